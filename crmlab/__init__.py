@@ -1,0 +1,9 @@
+"""crmlab: the helper package of the CRM Lab course.
+
+Data flows one way: ``datasets`` -> compute modules -> ``plots`` -> ``widgets``.
+"""
+
+from crmlab.errors import CRMDataError
+
+__version__ = "0.1.0"
+__all__ = ["CRMDataError", "__version__"]

@@ -1,0 +1,8 @@
+"""Reference answers of every checked exercise, computed from the course data.
+
+Importing this package registers each chapter's exercises with ``crmlab.checks``.
+"""
+
+from crmlab.answers import intro
+
+__all__ = ["intro"]

@@ -1,0 +1,179 @@
+"""Self-checks for exercises: ``check("ch0.ex1", answer)`` prints ✔ or ✘ with a hint.
+
+The reference answer is computed by crmlab from the course data (see
+``crmlab.answers``), never typed in, except for conceptual choices. A check never
+raises, whatever the answer. Besides the message, it leaves a machine-readable record
+(mimetype ``application/vnd.crmlab.check+json``) in the cell output for grading.
+
+>>> check("ch0.ex3", ...)
+… ch0.ex3 not answered yet: replace ... with your answer.
+>>> check("ch0.ex3", 0.5 ** (1 / 5))
+✔ ch0.ex3 correct (1/1 point).
+>>> check("ch0.ex3", "ninety per cent")
+✘ ch0.ex3 not yet: expected a number, got a str. Hint: solve retention ** 5 = 0.5 for retention.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+MIMETYPE = "application/vnd.crmlab.check+json"
+
+
+@dataclass(frozen=True)
+class Exercise:
+    """A checkable exercise: how to compute the reference, the hint, points, tolerance."""
+
+    id: str
+    reference: Callable[[], Any]
+    hint: str
+    points: int = 1
+    rtol: float = 1e-6
+    atol: float = 1e-9
+
+
+REGISTRY: dict[str, Exercise] = {}
+
+
+def exercise(exercise_id: str, hint: str, *, points: int = 1, rtol: float = 1e-6,
+             atol: float = 1e-9) -> Callable[[Callable[[], Any]], Callable[[], Any]]:
+    """Register the decorated zero-argument function as the reference of ``exercise_id``."""
+
+    def register(reference: Callable[[], Any]) -> Callable[[], Any]:
+        REGISTRY[exercise_id] = Exercise(exercise_id, reference, hint, points, rtol, atol)
+        return reference
+
+    return register
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """What a check found: answered or not, passed or not, and the message shown."""
+
+    exercise: str
+    answered: bool
+    passed: bool
+    points: int
+    max_points: int
+    message: str
+
+    def record(self) -> dict[str, Any]:
+        """The machine-readable record left in the cell output."""
+        return {"exercise": self.exercise, "answered": self.answered, "passed": self.passed,
+                "points": self.points, "max_points": self.max_points}
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, numbers.Real) and not isinstance(value, bool)
+
+
+def _compare_numbers(answer: Any, expected: float, ex: Exercise) -> str | None:
+    if not _is_number(answer):
+        return f"expected a number, got a {type(answer).__name__}"
+    if not math.isfinite(float(answer)):
+        return f"{answer} is not a finite number"
+    if math.isclose(float(answer), float(expected), rel_tol=ex.rtol, abs_tol=ex.atol):
+        return None
+    return f"{answer!r} is not the expected value"
+
+
+def _compare_series(answer: Any, expected: pd.Series, ex: Exercise) -> str | None:
+    if isinstance(answer, pd.DataFrame) and answer.shape[1] == 1:
+        answer = answer.iloc[:, 0]
+    if isinstance(answer, dict):
+        answer = pd.Series(answer)
+    if not isinstance(answer, pd.Series):
+        return f"expected a pandas Series, got a {type(answer).__name__}"
+    if len(answer) != len(expected):
+        return f"your Series has {len(answer)} entries, the answer has {len(expected)}"
+    missing = [k for k in expected.index if k not in set(answer.index)]
+    if missing:
+        return f"your index lacks {missing[:3]} (index the result by {expected.index.name!r})"
+    mine = answer.reindex(expected.index)
+    if pd.api.types.is_numeric_dtype(expected):
+        try:
+            mine_values = mine.to_numpy(dtype=float)
+        except (TypeError, ValueError):
+            return "your values are not numbers"
+        ok = np.isclose(mine_values, expected.to_numpy(dtype=float), rtol=ex.rtol, atol=ex.atol)
+    else:
+        ok = mine.astype(str).str.lower().to_numpy() == expected.astype(str).str.lower().to_numpy()
+    if ok.all():
+        return None
+    wrong = list(expected.index[~ok][:3])
+    return f"{int((~ok).sum())} value(s) differ, e.g. at {wrong}"
+
+
+def _compare_text(answer: Any, expected: str) -> str | None:
+    if not isinstance(answer, str):
+        return f"expected text, got a {type(answer).__name__}"
+    if answer.strip().lower() == expected.strip().lower():
+        return None
+    return f"{answer!r} is not the answer"
+
+
+def _compare(answer: Any, expected: Any, ex: Exercise) -> str | None:
+    """None when ``answer`` matches ``expected``; otherwise what is wrong."""
+    if isinstance(expected, pd.Series):
+        return _compare_series(answer, expected, ex)
+    if isinstance(expected, str):
+        return _compare_text(answer, expected)
+    if isinstance(expected, (set, frozenset)):
+        try:
+            mine = {str(a).strip().lower() for a in answer}
+        except TypeError:
+            return f"expected a collection, got a {type(answer).__name__}"
+        want = {str(e).strip().lower() for e in expected}
+        return None if mine == want else f"{len(mine ^ want)} item(s) are missing or extra"
+    if _is_number(expected):
+        if isinstance(answer, (np.ndarray, pd.Series)) and answer.size == 1:
+            answer = answer.reshape(-1)[0] if isinstance(answer, np.ndarray) else answer.iloc[0]
+        return _compare_numbers(answer, expected, ex)
+    return None if answer == expected else "that is not the answer"
+
+
+def evaluate(exercise_id: str, answer: Any) -> CheckResult:
+    """Check ``answer`` without displaying anything. Never raises."""
+    try:
+        import crmlab.answers  # noqa: F401  (registers every chapter's references)
+
+        ex = REGISTRY.get(exercise_id)
+        if ex is None:
+            known = ", ".join(sorted(REGISTRY)[:6])
+            return CheckResult(str(exercise_id), False, False, 0, 0,
+                               f"✘ unknown exercise id {exercise_id!r} (known: {known}, ...).")
+        if answer is ... or answer is None:
+            return CheckResult(ex.id, False, False, 0, ex.points,
+                               f"… {ex.id} not answered yet: replace ... with your answer.")
+        problem = _compare(answer, ex.reference(), ex)
+    except Exception as err:  # a check must never raise, whatever the answer
+        return CheckResult(str(exercise_id), True, False, 0, 0,
+                           f"✘ {exercise_id} could not be checked ({type(err).__name__}: {err}).")
+    if problem is None:
+        plural = "" if ex.points == 1 else "s"
+        return CheckResult(ex.id, True, True, ex.points, ex.points,
+                           f"✔ {ex.id} correct ({ex.points}/{ex.points} point{plural}).")
+    return CheckResult(ex.id, True, False, 0, ex.points,
+                       f"✘ {ex.id} not yet: {problem}. Hint: {ex.hint}")
+
+
+def check(exercise_id: str, answer: Any) -> None:
+    """Check an exercise answer: print ✔ or ✘ with a hint and leave a grading record."""
+    result = evaluate(exercise_id, answer)
+    try:
+        from IPython import get_ipython
+        from IPython.display import display
+
+        if get_ipython() is not None:
+            display({"text/plain": result.message, MIMETYPE: result.record()}, raw=True)
+            return
+    except Exception:  # no IPython: plain print below
+        pass
+    print(result.message)

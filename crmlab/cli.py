@@ -1,0 +1,76 @@
+"""The ``crmlab`` command line: ``crmlab exercises``, ``crmlab datasets``.
+
+Run ``crmlab --help`` for the list; each subcommand has ``--help`` too.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from crmlab.errors import CRMDataError
+
+
+def _exercises(args: argparse.Namespace) -> int:
+    from crmlab.exercises import build_exercises, stale_exercises
+
+    if args.check:
+        stale = stale_exercises(args.root)
+        for name in stale:
+            print(f"FAIL exercises/{name} differs from a fresh build of solutions/{name}")
+        print("exercises are up to date" if not stale else "run `crmlab exercises` to rebuild")
+        return 1 if stale else 0
+    changed = build_exercises(args.root, force=args.force)
+    for path in changed:
+        print(f"wrote {path}")
+    print(f"{len(changed)} exercise notebook(s) changed")
+    return 0
+
+
+def _datasets(args: argparse.Namespace) -> int:
+    from crmlab.datasets import data_dir
+    from crmlab.generate import stale_datasets, write_datasets
+
+    directory = Path(args.dir) if args.dir else data_dir()
+    if args.check:
+        stale = stale_datasets(directory)
+        for name in stale:
+            print(f"FAIL {directory / name}.csv differs from a fresh build")
+        print("datasets are up to date" if not stale else "run `crmlab datasets` to rebuild")
+        return 1 if stale else 0
+    for path in write_datasets(directory):
+        print(f"wrote {path}")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    """The argument parser of the ``crmlab`` command."""
+    top = argparse.ArgumentParser(prog="crmlab", description="Tools of the CRM Lab course.")
+    sub = top.add_subparsers(dest="command", required=True)
+    ex = sub.add_parser("exercises", help="build exercises/ from solutions/")
+    ex.add_argument("--root", default=".", help="repository root (default: current folder)")
+    ex.add_argument("--check", action="store_true", help="only report drift; exit 1 if any")
+    ex.add_argument("--force", action="store_true",
+                    help="overwrite exercise notebooks even if a student edited them")
+    ex.set_defaults(run=_exercises)
+    ds = sub.add_parser("datasets", help="regenerate every dataset CSV from its fixed seed")
+    ds.add_argument("--dir", default=None, help="target folder (default: the course datasets/)")
+    ds.add_argument("--check", action="store_true", help="only report drift; exit 1 if any")
+    ds.set_defaults(run=_datasets)
+    return top
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``crmlab`` command; returns the exit status."""
+    args = parser().parse_args(argv)
+    try:
+        return int(args.run(args))
+    except CRMDataError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

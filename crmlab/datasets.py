@@ -1,0 +1,122 @@
+"""Load the course datasets, or a user's own CSV with a column mapping.
+
+Each ``load_<name>()`` reads ``datasets/<name>.csv`` (or the ``path`` you give), checks it
+against the dataset's schema and returns a new DataFrame with proper dtypes and parsed
+dates. Your own file can use its own column names: pass
+``columns={"CustomerID": "customer_id", "InvoiceDate": "date", "Total": "amount"}``.
+
+>>> tx = load_transactions()
+>>> list(tx.columns)
+['customer_id', 'date', 'amount', 'cost']
+>>> str(tx["date"].dtype)
+'datetime64[ns]'
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+
+import pandas as pd
+
+from crmlab.errors import CRMDataError
+from crmlab.schema import Column, read_table, validate_frame
+
+DATA_DIR_VARIABLE = "CRMLAB_DATA_DIR"
+
+SCHEMAS: dict[str, tuple[Column, ...]] = {
+    "customers": (
+        Column("customer_id", "id", unique=True),
+        Column("signup_date", "date"),
+        Column("age", "count", required=False),
+        Column("gender", "category", required=False),
+        Column("city_tier", "count", required=False),
+        Column("channel", "category", required=False),
+        Column("acquisition_cost", "amount", required=False),
+    ),
+    "transactions": (
+        Column("customer_id", "id"),
+        Column("date", "date"),
+        Column("amount", "amount"),
+        Column("cost", "amount", required=False),
+    ),
+    "retail_latent": (
+        Column("customer_id", "id", unique=True),
+        Column("purchase_rate", "amount"),
+        Column("dropout_prob", "amount"),
+        Column("mean_spend", "amount"),
+        Column("alive_at_end", "category"),
+    ),
+}
+
+
+def data_dir() -> Path:
+    """The folder of the course CSVs: ``$CRMLAB_DATA_DIR`` or the repository's ``datasets/``."""
+    override = os.environ.get(DATA_DIR_VARIABLE)
+    if override:
+        return Path(override)
+    return Path(__file__).resolve().parent.parent / "datasets"
+
+
+def load(
+    name: str,
+    path: str | Path | None = None,
+    *,
+    columns: Mapping[str, str] | None = None,
+    sep: str = ",",
+) -> pd.DataFrame:
+    """Load dataset ``name`` from the course folder, or your own file at ``path``."""
+    if name not in SCHEMAS:
+        raise CRMDataError(
+            f"unknown dataset {name!r}", fix=f"use one of {sorted(SCHEMAS)}"
+        )
+    if path is None:
+        path = data_dir() / f"{name}.csv"
+        if not path.is_file():
+            raise CRMDataError(
+                "course dataset not found",
+                where=str(path),
+                fix="run `crmlab datasets` in the repository, or set CRMLAB_DATA_DIR",
+            )
+    return read_table(path, SCHEMAS[name], columns=columns, sep=sep)
+
+
+def check_transactions(
+    transactions: pd.DataFrame, *, columns: Mapping[str, str] | None = None
+) -> pd.DataFrame:
+    """A validated copy of a transactions DataFrame (``customer_id``, ``date``, ``amount``).
+
+    >>> check_transactions(pd.DataFrame({"customer_id": [1], "date": ["2024-01-31"],
+    ...                                  "amount": [-5]}))
+    Traceback (most recent call last):
+    ...
+    crmlab.errors.CRMDataError: DataFrame, column 'amount': 1 negative value(s) at rows 0. Fix: amounts must be >= 0; keep refunds and returns out of this table.
+    """
+    return validate_frame(transactions, SCHEMAS["transactions"], columns=columns)
+
+
+def check_customers(
+    customers: pd.DataFrame, *, columns: Mapping[str, str] | None = None
+) -> pd.DataFrame:
+    """A validated copy of a customers DataFrame (unique ``customer_id``, ``signup_date``)."""
+    return validate_frame(customers, SCHEMAS["customers"], columns=columns)
+
+
+def load_customers(path: str | Path | None = None, *, columns: Mapping[str, str] | None = None,
+                   sep: str = ",") -> pd.DataFrame:
+    """Retail customers: id, signup date, age, gender, city tier, channel, acquisition cost."""
+    return load("customers", path, columns=columns, sep=sep)
+
+
+def load_transactions(path: str | Path | None = None, *,
+                      columns: Mapping[str, str] | None = None, sep: str = ",") -> pd.DataFrame:
+    """Retail purchases: ``customer_id``, ``date``, ``amount`` and ``cost`` (yuan)."""
+    return load("transactions", path, columns=columns, sep=sep)
+
+
+def load_retail_latent(path: str | Path | None = None) -> pd.DataFrame:
+    """The retail generator's hidden truth per customer (for checking models only)."""
+    frame = load("retail_latent", path)
+    frame["alive_at_end"] = frame["alive_at_end"].astype(str).eq("True")
+    return frame

@@ -1,0 +1,153 @@
+"""Generate the course's synthetic datasets from fixed seeds, byte for byte.
+
+Every generator returns DataFrames; :func:`write_datasets` writes them as CSV and
+:func:`stale_datasets` lists the committed files that a fresh build would change.
+The true parameters are module constants so tests and data cards quote one source.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+# --- retail customers and transactions (chapters 0, 4, 6) -------------------------------
+RETAIL_SEED = 20230101
+N_CUSTOMERS = 4000
+RETAIL_START = pd.Timestamp("2023-01-01")
+SIGNUP_END = pd.Timestamp("2024-12-31")
+RETAIL_END = pd.Timestamp("2025-12-31")
+CALIBRATION_END = pd.Timestamp("2025-06-30")
+BGNBD_TRUTH = {"r": 0.8, "alpha": 6.0, "a": 0.9, "b": 4.0}  # time unit: weeks
+GAMMA_GAMMA_TRUTH = {"p": 6.0, "q": 4.0, "v": 40.0}  # spend in yuan per purchase
+COST_RATIO_BETA = (14.0, 6.0)  # cost of goods / amount ~ Beta: mean 70 %, margin 30 %
+CHANNELS = {  # acquisition channel: (share of customers, mean acquisition cost in yuan)
+    "search": (0.30, 45.0),
+    "social": (0.25, 30.0),
+    "referral": (0.15, 20.0),
+    "store": (0.20, 12.0),
+    "email": (0.10, 8.0),
+}
+CITY_TIERS = {1: 0.30, 2: 0.45, 3: 0.25}
+
+
+def _bgnbd_purchase_weeks(rng: np.random.Generator, rate: float, dropout: float,
+                          horizon: float) -> tuple[list[float], float]:
+    """Repeat-purchase times (weeks after the first purchase) and the time of dropout.
+
+    BG/NBD (Fader, Hardie & Lee 2005): Poisson purchases at ``rate`` while alive; after
+    each repeat purchase the customer drops out with probability ``dropout``.
+    """
+    times: list[float] = []
+    t = 0.0
+    while True:
+        t += rng.exponential(1.0 / rate)
+        if t >= horizon:
+            return times, np.inf
+        times.append(t)
+        if rng.random() < dropout:
+            return times, t
+
+
+def retail_data(seed: int = RETAIL_SEED) -> dict[str, pd.DataFrame]:
+    """Customers, transactions and the latent truth of the retail business.
+
+    >>> frames = retail_data()
+    >>> sorted(frames)
+    ['customers', 'retail_latent', 'transactions']
+    """
+    rng = np.random.default_rng(seed)
+    n = N_CUSTOMERS
+    ids = np.arange(1, n + 1)
+    signup_span = (SIGNUP_END - RETAIL_START).days + 1
+    signup = RETAIL_START + pd.to_timedelta(np.sort(rng.integers(0, signup_span, n)), unit="D")
+    names = list(CHANNELS)
+    shares = np.array([CHANNELS[c][0] for c in names])
+    channel = rng.choice(names, size=n, p=shares / shares.sum())
+    mean_cost = np.array([CHANNELS[c][1] for c in channel])
+    acquisition_cost = np.round(rng.gamma(4.0, mean_cost / 4.0), 2)
+    tiers = list(CITY_TIERS)
+    customers = pd.DataFrame({
+        "customer_id": ids,
+        "signup_date": signup.strftime("%Y-%m-%d"),
+        "age": np.clip(np.round(rng.normal(38, 11, n)), 18, 80).astype(int),
+        "gender": rng.choice(["F", "M"], size=n, p=[0.55, 0.45]),
+        "city_tier": rng.choice(tiers, size=n, p=list(CITY_TIERS.values())),
+        "channel": channel,
+        "acquisition_cost": acquisition_cost,
+    })
+
+    bg, gg = BGNBD_TRUTH, GAMMA_GAMMA_TRUTH
+    rate = rng.gamma(bg["r"], 1.0 / bg["alpha"], n)
+    dropout = rng.beta(bg["a"], bg["b"], n)
+    nu = rng.gamma(gg["q"], 1.0 / gg["v"], n)
+    horizon_weeks = ((RETAIL_END - signup).days + 1) / 7.0
+    rows_id, rows_day, alive = [], [], np.ones(n, dtype=bool)
+    for i in range(n):
+        weeks, died_at = _bgnbd_purchase_weeks(rng, rate[i], dropout[i], horizon_weeks[i])
+        days = [0] + [int(w * 7) for w in weeks]
+        alive[i] = not np.isfinite(died_at)
+        rows_id.extend([ids[i]] * len(days))
+        rows_day.extend(days)
+    cust_index = np.asarray(rows_id) - 1
+    amount = np.round(rng.gamma(gg["p"], 1.0 / nu[cust_index]), 2)
+    amount = np.maximum(amount, 0.01)
+    cost = np.round(amount * rng.beta(*COST_RATIO_BETA, len(amount)), 2)
+    dates = signup[cust_index] + pd.to_timedelta(rows_day, unit="D")
+    transactions = pd.DataFrame({
+        "customer_id": rows_id,
+        "date": dates.strftime("%Y-%m-%d"),
+        "amount": amount,
+        "cost": cost,
+    }).sort_values(["date", "customer_id"], kind="stable").reset_index(drop=True)
+    latent = pd.DataFrame({
+        "customer_id": ids,
+        "purchase_rate": np.round(rate, 6),
+        "dropout_prob": np.round(dropout, 6),
+        "mean_spend": np.round(gg["p"] / nu, 4),
+        "alive_at_end": alive,
+    })
+    return {"customers": customers, "transactions": transactions, "retail_latent": latent}
+
+
+GENERATORS: dict[str, Callable[[], dict[str, pd.DataFrame]]] = {
+    "retail": retail_data,
+}
+
+
+def build_all() -> dict[str, pd.DataFrame]:
+    """Every dataset of the course, by file stem."""
+    frames: dict[str, pd.DataFrame] = {}
+    for generator in GENERATORS.values():
+        frames.update(generator())
+    return frames
+
+
+def to_csv_text(frame: pd.DataFrame) -> str:
+    """The exact CSV text committed for ``frame`` (Unix newlines, no index)."""
+    return frame.to_csv(index=False, lineterminator="\n")
+
+
+def write_datasets(directory: str | Path) -> list[Path]:
+    """Write every dataset as ``<name>.csv`` into ``directory``; return the paths written."""
+    directory = Path(directory)
+    directory.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, frame in build_all().items():
+        path = directory / f"{name}.csv"
+        path.write_text(to_csv_text(frame), encoding="utf-8")
+        written.append(path)
+    return written
+
+
+def stale_datasets(directory: str | Path) -> list[str]:
+    """Names of datasets whose committed CSV differs from a fresh build (or is missing)."""
+    directory = Path(directory)
+    stale = []
+    for name, frame in build_all().items():
+        path = directory / f"{name}.csv"
+        if not path.is_file() or path.read_text(encoding="utf-8") != to_csv_text(frame):
+            stale.append(name)
+    return stale

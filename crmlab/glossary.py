@@ -1,0 +1,71 @@
+"""The course's bilingual glossary (English ↔ Chinese), one entry per term per chapter.
+
+>>> glossary_table(0).loc["customer relationship management", "中文"]
+'客户关系管理'
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import pandas as pd
+
+from crmlab.errors import CRMDataError
+
+
+class Term(NamedTuple):
+    english: str
+    chinese: str
+    chapter: int
+    meaning: str
+
+
+TERMS: tuple[Term, ...] = (
+    Term("customer relationship management", "客户关系管理", 0,
+         "Managing the firm's customers as its key asset: a philosophy, a mechanism and software."),
+    Term("operational CRM", "运营型CRM", 0,
+         "The 'front office': automates and records sales, marketing and service work."),
+    Term("analytical CRM", "分析型CRM", 0,
+         "The 'back office': turns customer data into knowledge and forecasts."),
+    Term("collaborative CRM", "协作型CRM", 0,
+         "Connects the channels (call centre, web, staff) so firm and customer act together."),
+    Term("customer retention", "客户保持", 0,
+         "Keeping existing customers buying; the retention rate is the share kept per period."),
+    Term("customer churn", "客户流失", 0,
+         "Customers who stop buying; churn rate = lost customers / all customers."),
+    Term("acquisition cost", "获客成本", 0,
+         "What the firm spends to win one new customer (advertising, discounts, referral fees)."),
+    Term("targeting", "选择目标", 0,
+         "Stage 1 of managing a relationship: reaching prospects who are ready to buy."),
+    Term("enquiry management", "询问管理", 0,
+         "Stage 2: answering a prospect's questions, where expectations are formed."),
+    Term("welcome", "欢迎", 0,
+         "Stage 3: settling a new customer, naming their contact person."),
+    Term("getting to know", "熟悉", 0,
+         "Stage 4: learning the customer's needs so repeat and cross purchases follow."),
+    Term("customer development", "客户发展", 0,
+         "Stage 5: a stable relationship in which customers buy more and recommend the firm."),
+    Term("managing problems", "处理问题", 0,
+         "Stage 6: apologising, fixing and compensating before a problem ends the relationship."),
+    Term("win-back", "赢回", 0,
+         "Stage 7: regaining customers who left, easiest when they left for outside reasons."),
+    Term("customer value", "客户价值", 0,
+         "What a customer is worth to the firm, financially and otherwise."),
+    Term("customer lifetime value", "客户终生价值", 0,
+         "The average net present value of a new customer's profit over a set number of years."),
+    Term("share of wallet", "采购份额", 0,
+         "The supplier's share of what a customer spends in the category."),
+    Term("self-check", "自测", 0,
+         "A call check(id, answer) that says at once whether an exercise answer is right."),
+)
+
+
+def glossary_table(chapter: int | None = None) -> pd.DataFrame:
+    """The glossary (of one chapter, or all) as a table indexed by the English term."""
+    rows = [t for t in TERMS if chapter is None or t.chapter == chapter]
+    if not rows:
+        chapters = sorted({t.chapter for t in TERMS})
+        raise CRMDataError(f"no glossary terms for chapter {chapter!r}",
+                           fix=f"use one of {chapters} or None for all")
+    table = pd.DataFrame(rows, columns=["term", "中文", "chapter", "meaning"])
+    return table.set_index("term").drop(columns="chapter" if chapter is not None else [])

@@ -1,0 +1,234 @@
+"""Validate tables at the boundary: every loader and compute function goes through here.
+
+A schema is a tuple of :class:`Column`. :func:`validate_frame` returns a *new*, clean
+DataFrame with the canonical column names and dtypes, or raises :class:`CRMDataError`
+naming the source, the column, the first offending rows and the fix.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from crmlab.errors import CRMDataError
+
+KINDS = ("id", "date", "amount", "number", "count", "category")
+MAX_ROWS_SHOWN = 5
+
+
+@dataclass(frozen=True)
+class Column:
+    """One expected column: its canonical name, kind and rules.
+
+    ``kind`` is one of ``KINDS``: ``id`` (no missing values), ``date`` (parsed to
+    datetime), ``amount`` (number >= 0), ``number`` (any finite number), ``count``
+    (whole number >= 0), ``category`` (text).
+    """
+
+    name: str
+    kind: str
+    unique: bool = False
+    required: bool = True
+
+
+def _rows(bad: pd.Series, from_file: bool) -> str:
+    """Describe the first offending rows: file line numbers, or index labels."""
+    labels = list(bad[bad].index[:MAX_ROWS_SHOWN])
+    more = int(bad.sum()) - len(labels)
+    if from_file:
+        shown = ", ".join(str(int(pos) + 2) for pos in labels)  # +1 header, +1 one-based
+        text = f"lines {shown}"
+    else:
+        text = f"rows {', '.join(map(str, labels))}"
+    return text + (f" (and {more} more)" if more > 0 else "")
+
+
+def _as_numbers(values: pd.Series) -> pd.Series:
+    if pd.api.types.is_bool_dtype(values):
+        return pd.Series(np.nan, index=values.index)
+    return pd.to_numeric(values, errors="coerce").astype("float64")
+
+
+def _check_column(
+    values: pd.Series, col: Column, source: str, from_file: bool
+) -> pd.Series:
+    where = f"{source}, column '{col.name}'"
+    missing = values.isna()
+    if col.kind == "category":
+        return values
+    if missing.any():
+        raise CRMDataError(
+            f"{int(missing.sum())} missing value(s) at {_rows(missing, from_file)}",
+            where=where,
+            fix="fill in or drop those rows before loading",
+        )
+    if col.kind == "id":
+        out = values
+        if not pd.api.types.is_integer_dtype(values):
+            out = values.astype(str).str.strip()
+            if out.str.fullmatch(r"-?\d{1,18}").all():
+                out = out.astype("int64")
+        if col.unique and out.duplicated().any():
+            dup = out.duplicated(keep=False)
+            raise CRMDataError(
+                f"duplicate ids {sorted(set(out[dup].astype(str)))[:MAX_ROWS_SHOWN]} "
+                f"at {_rows(dup, from_file)}",
+                where=where,
+                fix="each id must appear once in this table; remove or merge the duplicates",
+            )
+        return out
+    if col.kind == "date":
+        if pd.api.types.is_datetime64_any_dtype(values):
+            parsed = values
+        else:
+            parsed = pd.to_datetime(values.astype(str), errors="coerce", format="mixed")
+        bad = parsed.isna()
+        if bad.any():
+            first = values[bad].iloc[0]
+            raise CRMDataError(
+                f"cannot read {int(bad.sum())} date(s), e.g. {first!r}, at {_rows(bad, from_file)}",
+                where=where,
+                fix="write dates as YYYY-MM-DD",
+            )
+        if getattr(parsed.dt, "tz", None) is not None:
+            parsed = parsed.dt.tz_localize(None)
+        return parsed.astype("datetime64[ns]")
+    numbers = _as_numbers(values)
+    bad = numbers.isna() | ~np.isfinite(numbers)
+    if bad.any():
+        first = values[bad].iloc[0]
+        raise CRMDataError(
+            f"{int(bad.sum())} value(s) are not numbers, e.g. {first!r}, at {_rows(bad, from_file)}",
+            where=where,
+            fix="use plain numbers with a '.' decimal point and no currency signs",
+        )
+    if col.kind in ("amount", "count"):
+        negative = numbers < 0
+        if negative.any():
+            raise CRMDataError(
+                f"{int(negative.sum())} negative value(s) at {_rows(negative, from_file)}",
+                where=where,
+                fix="amounts must be >= 0; keep refunds and returns out of this table",
+            )
+    if col.kind == "count":
+        fractional = numbers != np.floor(numbers)
+        if fractional.any():
+            raise CRMDataError(
+                f"{int(fractional.sum())} value(s) are not whole numbers at "
+                f"{_rows(fractional, from_file)}",
+                where=where,
+                fix="counts must be whole numbers",
+            )
+        return numbers.astype("int64")
+    return numbers
+
+
+def validate_frame(
+    frame: pd.DataFrame,
+    schema: Sequence[Column],
+    *,
+    columns: Mapping[str, str] | None = None,
+    source: str = "DataFrame",
+    from_file: bool = False,
+) -> pd.DataFrame:
+    """Return a clean copy of ``frame`` with the schema's columns, names and dtypes.
+
+    ``columns`` maps the user's names to canonical ones (``{"CustomerID": "customer_id"}``).
+    Extra columns are kept as they are. The caller's frame is never changed.
+
+    >>> raw = pd.DataFrame({"CustomerID": [1, 2], "Spend": ["3.5", "4"]})
+    >>> schema = (Column("customer_id", "id", unique=True), Column("amount", "amount"))
+    >>> validate_frame(raw, schema, columns={"CustomerID": "customer_id", "Spend": "amount"})
+       customer_id  amount
+    0            1     3.5
+    1            2     4.0
+    """
+    if not isinstance(frame, pd.DataFrame):
+        raise CRMDataError(
+            f"expected a pandas DataFrame, got {type(frame).__name__}",
+            where=source,
+            fix="pass a DataFrame, e.g. one from crmlab.datasets or pd.read_csv",
+        )
+    mapping = dict(columns or {})
+    unknown = [name for name in mapping if name not in frame.columns]
+    if unknown:
+        raise CRMDataError(
+            f"the column mapping names {unknown}, which the data does not have "
+            f"(it has {[str(c) for c in frame.columns]})",
+            where=source,
+            fix="map existing column names to canonical ones",
+        )
+    data = frame.rename(columns=mapping)
+    if data.columns.duplicated().any():
+        raise CRMDataError(
+            f"duplicate column names {sorted(set(map(str, data.columns[data.columns.duplicated()])))}",
+            where=source,
+            fix="give every column a distinct name (check the column mapping)",
+        )
+    missing = [c.name for c in schema if c.required and c.name not in data.columns]
+    if missing:
+        hint = ", ".join(f"'YourName': '{name}'" for name in missing)
+        raise CRMDataError(
+            f"missing column(s) {missing}; found {[str(c) for c in data.columns]}",
+            where=source,
+            fix=f"rename your columns or pass columns={{{hint}}}",
+        )
+    out = data.copy()
+    for col in schema:
+        if col.name in out.columns:
+            out[col.name] = _check_column(out[col.name], col, source, from_file)
+    return out
+
+
+def _sniff_delimiter(path: Path, sep: str) -> None:
+    with open(path, encoding="utf-8-sig", errors="replace") as handle:
+        header = handle.readline()
+    if sep not in header:
+        for other in (";", "\t", "|"):
+            if other in header:
+                raise CRMDataError(
+                    f"the header has no {sep!r} but does have {other!r}: the file looks "
+                    f"{other!r}-separated",
+                    where=str(path),
+                    fix=f"pass sep={other!r}",
+                )
+
+
+def read_table(
+    path: str | Path,
+    schema: Sequence[Column],
+    *,
+    columns: Mapping[str, str] | None = None,
+    sep: str = ",",
+) -> pd.DataFrame:
+    """Read a CSV file and validate it against ``schema`` (see :func:`validate_frame`).
+
+    Empty files, a wrong delimiter and every column problem raise :class:`CRMDataError`
+    that names the file.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise CRMDataError(
+            "file not found", where=str(path), fix="check the path (relative to the notebook)"
+        )
+    if path.stat().st_size == 0:
+        raise CRMDataError("the file is empty", where=str(path), fix="export the data again")
+    _sniff_delimiter(path, sep)
+    try:
+        raw = pd.read_csv(path, sep=sep, dtype=str, keep_default_na=True, encoding="utf-8-sig")
+    except pd.errors.EmptyDataError as err:
+        raise CRMDataError(
+            "the file has no header or rows", where=str(path), fix="export the data again"
+        ) from err
+    except (pd.errors.ParserError, UnicodeDecodeError) as err:
+        raise CRMDataError(
+            f"cannot parse the file ({err})", where=str(path), fix="save it as UTF-8 CSV"
+        ) from err
+    if raw.empty:
+        raise CRMDataError("the file has a header but no rows", where=str(path),
+                           fix="export the data again")
+    return validate_frame(raw, schema, columns=columns, source=str(path), from_file=True)
