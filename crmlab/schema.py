@@ -39,11 +39,12 @@ def _rows(bad: pd.Series, from_file: bool) -> str:
     """Describe the first offending rows: file line numbers, or index labels."""
     labels = list(bad[bad].index[:MAX_ROWS_SHOWN])
     more = int(bad.sum()) - len(labels)
+    plural = "s" if len(labels) + max(more, 0) > 1 else ""
     if from_file:
         shown = ", ".join(str(int(pos) + 2) for pos in labels)  # +1 header, +1 one-based
-        text = f"lines {shown}"
+        text = f"line{plural} {shown}"
     else:
-        text = f"rows {', '.join(map(str, labels))}"
+        text = f"row{plural} {', '.join(map(str, labels))}"
     return text + (f" (and {more} more)" if more > 0 else "")
 
 
@@ -51,6 +52,29 @@ def _as_numbers(values: pd.Series) -> pd.Series:
     if pd.api.types.is_bool_dtype(values):
         return pd.Series(np.nan, index=values.index)
     return pd.to_numeric(values, errors="coerce").astype("float64")
+
+
+DATE_PATTERN = r"\s*\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}([ T].*)?"
+
+
+def _as_dates(values: pd.Series) -> pd.Series:
+    """Parse dates such as 2024-03-01 or 01/03/2024; anything else becomes NaT."""
+    if pd.api.types.is_datetime64_any_dtype(values):
+        parsed = values
+        if getattr(parsed.dt, "tz", None) is not None:
+            parsed = parsed.dt.tz_localize(None)
+    else:
+        text = values.astype(str)
+        text = text.where(text.str.fullmatch(DATE_PATTERN), None)
+        try:
+            parsed = pd.to_datetime(text, errors="coerce", format="mixed")
+        except (ValueError, OverflowError):  # out-of-range years and the like
+            parsed = pd.Series([pd.to_datetime(v, errors="coerce") for v in text],
+                               index=values.index)
+    try:
+        return parsed.astype("datetime64[ns]")
+    except (ValueError, OverflowError):
+        return pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns]")
 
 
 def _check_column(
@@ -82,10 +106,7 @@ def _check_column(
             )
         return out
     if col.kind == "date":
-        if pd.api.types.is_datetime64_any_dtype(values):
-            parsed = values
-        else:
-            parsed = pd.to_datetime(values.astype(str), errors="coerce", format="mixed")
+        parsed = _as_dates(values)
         bad = parsed.isna()
         if bad.any():
             first = values[bad].iloc[0]
@@ -94,9 +115,7 @@ def _check_column(
                 where=where,
                 fix="write dates as YYYY-MM-DD",
             )
-        if getattr(parsed.dt, "tz", None) is not None:
-            parsed = parsed.dt.tz_localize(None)
-        return parsed.astype("datetime64[ns]")
+        return parsed
     numbers = _as_numbers(values)
     bad = numbers.isna() | ~np.isfinite(numbers)
     if bad.any():
