@@ -91,7 +91,7 @@ def check_transactions(
     ...                                  "amount": [-5]}))
     Traceback (most recent call last):
     ...
-    crmlab.errors.CRMDataError: DataFrame, column 'amount': 1 negative value(s) at row 0. Fix: amounts must be >= 0; keep refunds and returns out of this table.
+    crmlab.errors.CRMDataError: DataFrame, column 'amount': 1 negative value(s) at row 0. Fix: ...
     """
     return validate_frame(transactions, SCHEMAS["transactions"], columns=columns)
 

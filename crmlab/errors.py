@@ -9,7 +9,7 @@ class CRMDataError(ValueError):
     ...                        fix="remove refunds or pass them as a separate file")
     ... except ValueError as err:
     ...     print(err)
-    sales.csv: column 'amount' has negative values. Fix: remove refunds or pass them as a separate file.
+    sales.csv: column 'amount' has negative values. Fix: remove refunds or pass them ...
     """
 
     def __init__(self, what: str, *, where: str = "", fix: str = "") -> None:
