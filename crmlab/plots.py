@@ -10,6 +10,7 @@ from typing import Any
 import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.axes import Axes
+from matplotlib.ticker import MaxNLocator
 
 PALETTE = ("#1b6ca8", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#b07aa1", "#9c755f")
 MAIN, ACCENT, GOOD, BAD = PALETTE[0], PALETTE[1], PALETTE[2], PALETTE[3]
@@ -26,17 +27,22 @@ def new_axes(ax: Axes | None = None, figsize: tuple[float, float] = (7.5, 3.6)) 
 
 
 def _tidy(ax: Axes) -> None:
+    ax.yaxis.set_major_locator(MaxNLocator(5))
     ax.spines[["top", "right"]].set_visible(False)
     ax.grid(axis="y", alpha=0.3)
 
 
 def plot_period_metric(series: pd.Series, ax: Axes | None = None, *,
                        title: str | None = None, **style: Any) -> Axes:
-    """Bar chart of one metric per period (a Series indexed by pandas Periods)."""
+    """Area chart of one metric per period (a Series indexed by pandas Periods)."""
     ax = new_axes(ax)
     labels = series.index.astype(str)
-    ax.bar(range(len(series)), series.to_numpy(), color=style.pop("color", MAIN), **style)
-    step = max(1, len(series) // 12)
+    x, y = range(len(series)), series.to_numpy(dtype=float)
+    color = style.pop("color", MAIN)
+    ax.fill_between(x, y, color=color, alpha=0.25, lw=0)
+    ax.plot(x, y, color=color, lw=1.8, marker="o" if len(series) <= 40 else None, ms=3, **style)
+    ax.set_ylim(bottom=0)
+    step = max(1, -(-len(series) // 9))
     ax.set_xticks(range(0, len(series), step), labels[::step], rotation=45, ha="right")
     name = str(series.name)
     ax.set_ylabel(f"{name} ({UNITS.get(name, 'value')})")

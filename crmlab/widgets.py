@@ -8,36 +8,43 @@ shows a message instead of a plot.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from typing import Any
 
 import ipywidgets as w
 import pandas as pd
-from IPython import get_ipython
-from IPython.display import display
-from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from crmlab.errors import CRMDataError
 from crmlab.overview import METRICS, PERIODS, period_summary
 from crmlab.plots import plot_period_metric
 
+WIDGET_DPI = 80  # enough for a screen; fewer pixels keep updates well under 100 ms
+MARGINS = {"left": 0.11, "right": 0.97, "bottom": 0.22, "top": 0.9}
+
 
 class Explorer:
-    """Base of every explorer: wires controls to ``compute`` and ``draw``."""
+    """Base of every explorer: wires controls to ``compute`` and ``draw``.
 
-    def __init__(self, controls: dict[str, w.ValueWidget], figsize=(7.5, 3.6)) -> None:
+    The figure is rendered to PNG into an ``ipywidgets.Image`` on every update, so what
+    the browser shows is exactly what ``.result`` holds.
+    """
+
+    def __init__(self, controls: dict[str, w.ValueWidget], figsize=(7.5, 3.6),
+                 margins: dict[str, float] | None = None) -> None:
         self.controls = controls
         self.result: Any = None
         self.message = ""
-        self.figure = Figure(figsize=figsize, layout="constrained")
-        self.output = w.Output()
+        self.figure = Figure(figsize=figsize, dpi=WIDGET_DPI)
+        self.figure.subplots_adjust(**(margins or MARGINS))
+        self.image = w.Image(format="png")
         self.status = w.HTML()
         for control in controls.values():
             control.observe(lambda _change: self.update(), names="value")
         self.ui = w.VBox([w.HBox(list(controls.values()),
                                  layout=w.Layout(flex_flow="row wrap")),
-                          self.status, self.output])
+                          self.status, self.image])
         self.update()
 
     def values(self) -> dict[str, Any]:
@@ -47,7 +54,7 @@ class Explorer:
     def compute(self, **values: Any) -> Any:  # pragma: no cover - each explorer overrides
         raise NotImplementedError
 
-    def draw(self, result: Any, ax: Axes) -> None:  # pragma: no cover - each explorer overrides
+    def draw(self, result: Any, figure: Figure) -> None:  # pragma: no cover - overridden
         raise NotImplementedError
 
     def update(self) -> None:
@@ -57,15 +64,13 @@ class Explorer:
         except CRMDataError as err:
             self.result, self.message = None, str(err)
         self.status.value = f"<b style='color:#e15759'>{self.message}</b>" if self.message else ""
-        self.figure.clear()
+        self.image.layout.display = "none" if self.result is None else None
         if self.result is not None:
-            self.draw(self.result, self.figure.add_subplot())
-        if get_ipython() is None:  # no front end (tests, scripts): nothing to show
-            return
-        with self.output:
-            self.output.clear_output(wait=True)
-            if self.result is not None:
-                display(self.figure)
+            self.figure.clear()
+            self.draw(self.result, self.figure)
+            buffer = io.BytesIO()
+            self.figure.savefig(buffer, format="png", pil_kwargs={"compress_level": 1})
+            self.image.value = buffer.getvalue()
 
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:
         return self.ui._repr_mimebundle_(**kwargs)
@@ -109,7 +114,7 @@ class DataTourExplorer(Explorer):
                                fix="choose another metric or channel")
         return series
 
-    def draw(self, result: pd.Series, ax: Axes) -> None:
+    def draw(self, result: pd.Series, figure: Figure) -> None:
         channel = self.controls["channel"].value
-        plot_period_metric(result, ax, title=f"{result.name.capitalize()} per "
+        plot_period_metric(result, figure.add_subplot(), title=f"{result.name.capitalize()} per "
                                              f"{self.controls['period'].value} ({channel})")

@@ -1,0 +1,102 @@
+"""Time every widget update (compute + redraw + PNG render) and every notebook run.
+
+    python benchmarks/run.py                 # widgets and notebooks
+    python benchmarks/run.py --no-notebooks  # widgets only
+    python benchmarks/run.py --repeat 30
+
+Widget rows: median and maximum over repeated updates, each update setting one control
+to its next value: recompute, redraw and render the PNG the browser shows.
+Budget: 100 ms. Notebook rows: median wall time of a full
+nbclient execution. Budget: 20 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+ROOT = Path(__file__).resolve().parent.parent
+WIDGET_BUDGET_MS, NOTEBOOK_BUDGET_S = 100.0, 20.0
+
+
+def widget_cases() -> dict[str, tuple[Callable[[], object], str]]:
+    """name -> (make the explorer, the control to cycle through its options)."""
+    from crmlab.datasets import load_customers, load_transactions
+    from crmlab.widgets import DataTourExplorer
+
+    tx, cu = load_transactions(), load_customers()
+    return {
+        "ch0 DataTourExplorer: metric": (lambda: DataTourExplorer(tx, cu), "metric"),
+        "ch0 DataTourExplorer: period": (lambda: DataTourExplorer(tx, cu), "period"),
+        "ch0 DataTourExplorer: channel": (lambda: DataTourExplorer(tx, cu), "channel"),
+    }
+
+
+def time_widget(make: Callable[[], object], control: str, repeat: int) -> list[float]:
+    explorer = make()
+    widget = explorer.controls[control]
+    options = getattr(widget, "options", None)
+    if options:
+        values = itertools.cycle([o[1] if isinstance(o, tuple) else o for o in options][1:]
+                                 + [widget.value])
+    else:  # sliders: walk between the ends
+        values = itertools.cycle([widget.min, widget.max, widget.value])
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        widget.value = next(values)
+        times.append((time.perf_counter() - start) * 1000)
+    return times
+
+
+def time_notebook(path: Path, repeat: int) -> list[float]:
+    import nbformat
+    from nbclient import NotebookClient
+
+    times = []
+    for _ in range(repeat):
+        nb = nbformat.read(path, as_version=4)
+        start = time.perf_counter()
+        NotebookClient(nb, timeout=300, kernel_name="python3",
+                       resources={"metadata": {"path": str(path.parent)}}).execute()
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=20, help="widget updates per row")
+    parser.add_argument("--notebook-repeat", type=int, default=1, help="runs per notebook")
+    parser.add_argument("--no-notebooks", action="store_true")
+    args = parser.parse_args(argv)
+    over = 0
+    print(f"{'widget update':58} {'median ms':>10} {'max ms':>8}  budget {WIDGET_BUDGET_MS:.0f} ms")
+    for name, (make, control) in widget_cases().items():
+        times = time_widget(make, control, args.repeat)
+        median = statistics.median(times)
+        over += median > WIDGET_BUDGET_MS
+        flag = "" if median <= WIDGET_BUDGET_MS else "  OVER"
+        print(f"{name:58} {median:10.1f} {max(times):8.1f}{flag}")
+    if not args.no_notebooks:
+        print(f"\n{'notebook':58} {'median s':>10} {'max s':>8}  budget {NOTEBOOK_BUDGET_S:.0f} s")
+        for folder in ("notebooks", "solutions", "exercises"):
+            for path in sorted((ROOT / folder).glob("*.ipynb")):
+                times = time_notebook(path, args.notebook_repeat)
+                median = statistics.median(times)
+                over += median > NOTEBOOK_BUDGET_S
+                flag = "" if median <= NOTEBOOK_BUDGET_S else "  OVER"
+                print(f"{folder + '/' + path.name:58} {median:10.2f} {max(times):8.2f}{flag}")
+    return 1 if over else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
