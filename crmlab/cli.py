@@ -1,4 +1,4 @@
-"""The ``crmlab`` command line: ``crmlab exercises``, ``crmlab datasets``.
+"""The ``crmlab`` command line: ``crmlab exercises``, ``crmlab datasets``, ``crmlab doctor``.
 
 Run ``crmlab --help`` for the list; each subcommand has ``--help`` too.
 """
@@ -45,6 +45,12 @@ def _datasets(args: argparse.Namespace) -> int:
     return 0
 
 
+def _doctor(_args: argparse.Namespace) -> int:
+    from crmlab.doctor import main as doctor
+
+    return doctor()
+
+
 def parser() -> argparse.ArgumentParser:
     """The argument parser of the ``crmlab`` command."""
     top = argparse.ArgumentParser(prog="crmlab", description="Tools of the CRM Lab course.")
@@ -59,6 +65,8 @@ def parser() -> argparse.ArgumentParser:
     ds.add_argument("--dir", default=None, help="target folder (default: the course datasets/)")
     ds.add_argument("--check", action="store_true", help="only report drift; exit 1 if any")
     ds.set_defaults(run=_datasets)
+    doc = sub.add_parser("doctor", help="check that this environment can run the course")
+    doc.set_defaults(run=_doctor)
     return top
 
 
