@@ -30,11 +30,14 @@ WIDGET_BUDGET_MS, NOTEBOOK_BUDGET_S = 100.0, 20.0
 
 def widget_cases() -> dict[str, tuple[Callable[[], object], str]]:
     """name -> (make the explorer, the control to cycle through its options)."""
-    from crmlab.datasets import load_customers, load_transactions
-    from crmlab.widgets import DataTourExplorer
+    from crmlab.datasets import load_customers, load_product_lines, load_transactions
+    from crmlab.widgets import DataTourExplorer, RelationshipExplorer
 
-    tx, cu = load_transactions(), load_customers()
+    tx, cu, lines = load_transactions(), load_customers(), load_product_lines()
     return {
+        "ch1 RelationshipExplorer: customers": (lambda: RelationshipExplorer(lines), "customers"),
+        "ch1 RelationshipExplorer: margin": (lambda: RelationshipExplorer(lines), "margin"),
+        "ch1 RelationshipExplorer: high_from": (lambda: RelationshipExplorer(lines), "high_from"),
         "ch0 DataTourExplorer: metric": (lambda: DataTourExplorer(tx, cu), "metric"),
         "ch0 DataTourExplorer: period": (lambda: DataTourExplorer(tx, cu), "period"),
         "ch0 DataTourExplorer: channel": (lambda: DataTourExplorer(tx, cu), "channel"),

@@ -41,6 +41,19 @@ SCHEMAS: dict[str, tuple[Column, ...]] = {
         Column("amount", "amount"),
         Column("cost", "amount", required=False),
     ),
+    "product_lines": (
+        Column("line_id", "id", unique=True),
+        Column("firm", "category"),
+        Column("product_line", "category"),
+        Column("sector", "category"),
+        Column("customers", "count"),
+        Column("price", "amount"),
+        Column("margin", "amount"),
+        Column("units_per_customer", "amount"),
+        Column("contact_cost", "amount"),
+        Column("current_type", "category"),
+        Column("annual_margin_per_customer", "amount"),
+    ),
     "retail_latent": (
         Column("customer_id", "id", unique=True),
         Column("purchase_rate", "amount"),
@@ -113,6 +126,16 @@ def load_transactions(path: str | Path | None = None, *,
                       columns: Mapping[str, str] | None = None, sep: str = ",") -> pd.DataFrame:
     """Retail purchases: ``customer_id``, ``date``, ``amount`` and ``cost`` (yuan)."""
     return load("transactions", path, columns=columns, sep=sep)
+
+
+def load_product_lines(path: str | Path | None = None, *,
+                       columns: Mapping[str, str] | None = None, sep: str = ",") -> pd.DataFrame:
+    """Product lines (chapter 1): customers, price, margin, contact cost, today's type.
+
+    >>> load_product_lines().set_index("line_id").loc["L01", "current_type"]
+    'reactive'
+    """
+    return load("product_lines", path, columns=columns, sep=sep)
 
 
 def load_retail_latent(path: str | Path | None = None) -> pd.DataFrame:

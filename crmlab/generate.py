@@ -112,8 +112,59 @@ def retail_data(seed: int = RETAIL_SEED) -> dict[str, pd.DataFrame]:
     return {"customers": customers, "transactions": transactions, "retail_latent": latent}
 
 
+# --- product lines (chapter 1) -----------------------------------------------------------
+# firm, product line, sector, customers, price (yuan per unit), margin (fraction of price),
+# units per customer per year, cost of one contact (yuan), relationship type run today.
+PRODUCT_LINES = (
+    ("Brightleaf Consumer", "shampoo (consumers)", "mass consumer goods",
+     2_000_000, 35.0, 0.30, 6, 25.0, "reactive"),
+    ("Brightleaf Consumer", "laundry detergent (consumers)", "mass consumer goods",
+     3_500_000, 25.0, 0.20, 12, 25.0, "reactive"),
+    ("Brightleaf Consumer", "national retail-chain account", "retail-chain account",
+     3, 20.0, 0.45, 40_000_000, 50_000.0, "partnership"),
+    ("FreshCo Dairy", "milk (supermarket shoppers)", "mass consumer goods",
+     800_000, 6.0, 0.08, 150, 80.0, "basic"),
+    ("Paperway", "office supplies (small offices)", "office supplies",
+     40_000, 60.0, 0.12, 20, 160.0, "accountable"),
+    ("Paperway", "office supplies (corporate contracts)", "office supplies",
+     600, 60.0, 0.22, 2_000, 3_000.0, "accountable"),
+    ("Hengli Machinery", "industrial pumps", "industrial equipment",
+     350, 80_000.0, 0.30, 3, 8_000.0, "accountable"),
+    ("Hengli Machinery", "CNC machine tools", "industrial equipment",
+     80, 1_200_000.0, 0.35, 1, 12_000.0, "proactive"),
+    ("SkyWorks Aerospace", "airliners", "aircraft",
+     25, 600_000_000.0, 0.45, 2, 200_000.0, "partnership"),
+    ("SkyWorks Aerospace", "spare parts and maintenance", "aircraft",
+     60, 2_000_000.0, 0.50, 20, 20_000.0, "reactive"),
+    ("CloudDesk", "enterprise ERP licences", "software",
+     45, 3_000_000.0, 0.70, 1, 30_000.0, "proactive"),
+    ("CloudDesk", "small-business subscription app", "software",
+     25_000, 1_200.0, 0.65, 1, 100.0, "accountable"),
+    ("Longkou Orchards", "fresh fruit (overseas importers)", "agricultural exports",
+     60, 90_000.0, 0.15, 12, 5_000.0, "basic"),
+    ("Sunrise Hotels", "corporate travel accounts", "services",
+     1_200, 900.0, 0.42, 150, 2_000.0, "reactive"),
+)
+
+
+def product_lines_data() -> dict[str, pd.DataFrame]:
+    """Product lines of several firms with customer counts, margins and today's type.
+
+    >>> product_lines_data()["product_lines"].shape
+    (14, 11)
+    """
+    frame = pd.DataFrame(PRODUCT_LINES, columns=[
+        "firm", "product_line", "sector", "customers", "price", "margin",
+        "units_per_customer", "contact_cost", "current_type"])
+    frame.insert(0, "line_id", [f"L{i:02d}" for i in range(1, len(frame) + 1)])
+    frame["annual_margin_per_customer"] = (
+        frame["price"] * frame["margin"] * frame["units_per_customer"]).round(2)
+    return {"product_lines": frame}
+
+
 GENERATORS: dict[str, Callable[[], dict[str, pd.DataFrame]]] = {
     "retail": retail_data,
+    "product_lines": product_lines_data,
 }
 
 

@@ -13,12 +13,24 @@ from collections.abc import Callable
 from typing import Any
 
 import ipywidgets as w
+import PIL.Image
 import pandas as pd
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from crmlab.errors import CRMDataError
 from crmlab.overview import METRICS, PERIODS, period_summary
-from crmlab.plots import plot_period_metric
+from crmlab.plots import kotler_grid_background, kotler_grid_marks, plot_period_metric
+from crmlab.relationships import (
+    FEW_BELOW,
+    HIGH_FROM,
+    LOW_BELOW,
+    MANY_FROM,
+    classify_product_lines,
+    customer_level,
+    margin_level,
+    recommend_relationship_type,
+)
 
 WIDGET_DPI = 80  # enough for a screen; fewer pixels keep updates well under 100 ms
 MARGINS = {"left": 0.11, "right": 0.97, "bottom": 0.22, "top": 0.9}
@@ -28,7 +40,10 @@ class Explorer:
     """Base of every explorer: wires controls to ``compute`` and ``draw``.
 
     The figure is rendered to PNG into an ``ipywidgets.Image`` on every update, so what
-    the browser shows is exactly what ``.result`` holds.
+    the browser shows is exactly what ``.result`` holds. An explorer whose plot has a
+    fixed part may define ``draw_background(figure)`` and ``draw_marks(result, figure)``
+    (returning the artists it adds) instead of ``draw``: the background is then rendered
+    once and only the marks are drawn on each update.
     """
 
     def __init__(self, controls: dict[str, w.ValueWidget], figsize=(7.5, 3.6),
@@ -37,6 +52,7 @@ class Explorer:
         self.result: Any = None
         self.message = ""
         self.figure = Figure(figsize=figsize, dpi=WIDGET_DPI)
+        self._background: Any = None
         self.figure.subplots_adjust(**(margins or MARGINS))
         self.image = w.Image(format="png")
         self.status = w.HTML()
@@ -66,11 +82,34 @@ class Explorer:
         self.status.value = f"<b style='color:#e15759'>{self.message}</b>" if self.message else ""
         self.image.layout.display = "none" if self.result is None else None
         if self.result is not None:
+            self.image.value = self.render(self.result)
+
+    def render(self, result: Any) -> bytes:
+        """The figure of ``result`` as PNG bytes."""
+        if not hasattr(self, "draw_marks"):
             self.figure.clear()
-            self.draw(self.result, self.figure)
+            self.draw(result, self.figure)
             buffer = io.BytesIO()
             self.figure.savefig(buffer, format="png", pil_kwargs={"compress_level": 1})
-            self.image.value = buffer.getvalue()
+            return buffer.getvalue()
+        canvas = FigureCanvasAgg(self.figure)
+        if self._background is None:
+            self.figure.clear()
+            self.draw_background(self.figure)
+            canvas.draw()
+            self._background = canvas.copy_from_bbox(self.figure.bbox)
+        canvas.restore_region(self._background)
+        artists = self.draw_marks(result, self.figure)
+        renderer = canvas.get_renderer()
+        for artist in artists:
+            artist.draw(renderer)
+        image = PIL.Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba())
+        for artist in artists:
+            if artist.axes is not None and artist is not artist.axes.title:
+                artist.remove()
+        buffer = io.BytesIO()
+        image.save(buffer, format="png", compress_level=1)
+        return buffer.getvalue()
 
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:
         return self.ui._repr_mimebundle_(**kwargs)
@@ -118,3 +157,64 @@ class DataTourExplorer(Explorer):
         channel = self.controls["channel"].value
         plot_period_metric(result, figure.add_subplot(), title=f"{result.name.capitalize()} per "
                                              f"{self.controls['period'].value} ({channel})")
+
+
+def log_slider(value: float, low_exp: float, high_exp: float, description: str) -> w.FloatLogSlider:
+    """A labelled slider on a log scale from 10**low_exp to 10**high_exp."""
+    return w.FloatLogSlider(value=value, base=10, min=low_exp, max=high_exp, step=0.05,
+                            description=description, readout_format=",.0f",
+                            style={"description_width": "initial"})
+
+
+def slider(value: float, low: float, high: float, step: float, description: str
+           ) -> w.FloatSlider:
+    """A labelled slider on a linear scale."""
+    return w.FloatSlider(value=value, min=low, max=high, step=step, description=description,
+                         readout_format=".2f", style={"description_width": "initial"})
+
+
+class RelationshipExplorer(Explorer):
+    """Chapter 1: customer count and margin (and the four cuts) -> Kotler's grid.
+
+    >>> from crmlab.datasets import load_product_lines
+    >>> explorer = RelationshipExplorer(load_product_lines())
+    >>> explorer.controls["customers"].value = 20
+    >>> explorer.controls["margin"].value = 0.5
+    >>> explorer.result["recommended"]
+    'partnership'
+    """
+
+    def __init__(self, lines: pd.DataFrame) -> None:
+        self.lines = lines
+        super().__init__({
+            "customers": log_slider(5_000, 0, 7, "Customers"),
+            "margin": slider(0.25, 0.0, 0.95, 0.01, "Unit margin"),
+            "few_below": log_slider(FEW_BELOW, 1, 3.5, "'Few' below"),
+            "many_from": log_slider(MANY_FROM, 3, 6, "'Many' from"),
+            "low_below": slider(LOW_BELOW, 0.01, 0.6, 0.01, "'Low' margin below"),
+            "high_from": slider(HIGH_FROM, 0.05, 0.9, 0.01, "'High' margin from"),
+        }, figsize=(7.5, 5.2), margins={"left": 0.13, "right": 0.98, "bottom": 0.15, "top": 0.93})
+
+    def compute(self, customers: float, margin: float, few_below: float, many_from: float,
+                low_below: float, high_from: float) -> dict[str, Any]:
+        cuts = {"customer_cuts": (round(few_below), round(many_from)),
+                "margin_cuts": (low_below, high_from)}
+        n = round(customers)
+        return {
+            "customers": n,
+            "margin": margin,
+            "customer_level": customer_level(n, cuts["customer_cuts"]),
+            "margin_level": margin_level(margin, cuts["margin_cuts"]),
+            "recommended": recommend_relationship_type(n, margin, **cuts),
+            "lines": classify_product_lines(self.lines, **cuts),
+        }
+
+    def draw_background(self, figure: Figure) -> None:
+        kotler_grid_background(figure.add_subplot())
+
+    def draw_marks(self, result: dict[str, Any], figure: Figure) -> list:
+        return kotler_grid_marks(
+            result["lines"], figure.axes[0],
+            chosen=(result["customer_level"], result["margin_level"]),
+            title=f"{result['customers']:,} customers at {result['margin']:.0%} margin: "
+                  f"{result['recommended']}")

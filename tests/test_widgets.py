@@ -43,3 +43,32 @@ def test_impossible_combination_shows_a_message_not_an_error():
     assert "no gross margin" in tour.status.value
     tour.controls["metric"].value = "revenue"
     assert tour.result is not None and tour.message == ""
+
+
+def test_relationship_explorer_every_control_at_its_extremes():
+    from crmlab.datasets import load_product_lines
+    from crmlab.widgets import RelationshipExplorer
+
+    explorer = RelationshipExplorer(load_product_lines())
+    for name, control in explorer.controls.items():
+        for value in (control.min, control.max):
+            control.value = value if name not in ("customers", "few_below", "many_from") \
+                else 10 ** value
+            assert (explorer.result is None) == bool(explorer.message), name
+        control.value = {"customers": 5_000, "margin": 0.25, "few_below": 100,
+                         "many_from": 10_000, "low_below": 0.15, "high_from": 0.40}[name]
+        assert explorer.result["recommended"] == "accountable"
+
+
+def test_relationship_explorer_changes_with_its_sliders():
+    from crmlab.datasets import load_product_lines
+    from crmlab.widgets import RelationshipExplorer
+
+    explorer = RelationshipExplorer(load_product_lines())
+    explorer.controls["customers"].value = 20
+    explorer.controls["margin"].value = 0.5
+    assert explorer.result["recommended"] == "partnership"
+    explorer.controls["high_from"].value = 0.6  # 0.5 is now a medium margin
+    assert explorer.result["recommended"] == "proactive"
+    explorer.controls["low_below"].value = 0.7  # out of order: a message, no exception
+    assert explorer.result is None and "smaller cut first" in explorer.message
