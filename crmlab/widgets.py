@@ -13,8 +13,8 @@ from collections.abc import Callable
 from typing import Any
 
 import ipywidgets as w
-import PIL.Image
 import pandas as pd
+import PIL.Image
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
@@ -54,7 +54,8 @@ class Explorer:
         self.figure = Figure(figsize=figsize, dpi=WIDGET_DPI)
         self._background: Any = None
         self.figure.subplots_adjust(**(margins or MARGINS))
-        self.image = w.Image(format="png")
+        width = f"{round(figsize[0] * WIDGET_DPI)}px"  # shown at its own size, not stretched
+        self.image = w.Image(format="png", layout=w.Layout(width=width, max_width="100%"))
         self.status = w.HTML()
         for control in controls.values():
             control.observe(lambda _change: self.update(), names="value")
@@ -197,6 +198,9 @@ class RelationshipExplorer(Explorer):
 
     def compute(self, customers: float, margin: float, few_below: float, many_from: float,
                 low_below: float, high_from: float) -> dict[str, Any]:
+        # slider values come back from the browser as floats such as 0.15000000000000002:
+        # round them to the sliders' precision, so that a margin at a cut stays at the cut
+        low_below, high_from, margin = (round(v, 4) for v in (low_below, high_from, margin))
         cuts = {"customer_cuts": (round(few_below), round(many_from)),
                 "margin_cuts": (low_below, high_from)}
         n = round(customers)

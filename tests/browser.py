@@ -15,7 +15,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -40,8 +40,8 @@ def free_port() -> int:
 
 @contextmanager
 def jupyterlab(workdir: Path, notebooks: list[Path], *, widgets_enabled: bool = True
-               ) -> Iterator[str]:
-    """Start JupyterLab on 127.0.0.1 serving copies of ``notebooks``; yield its base URL.
+               ) -> Iterator[Callable[[str], str]]:
+    """Start JupyterLab on 127.0.0.1 serving copies of ``notebooks``; yield name -> page URL.
 
     With ``widgets_enabled=False`` the widget front-end extension is disabled in the
     server's own temporary configuration (the fault the browser test must catch).
@@ -75,7 +75,9 @@ def jupyterlab(workdir: Path, notebooks: list[Path], *, widgets_enabled: bool = 
             env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
         try:
             wait_until_up(f"http://127.0.0.1:{port}/api/status?token={token}", server, workdir)
-            yield f"http://127.0.0.1:{port}/lab/tree/notebooks/{{name}}?token={token}"
+            # a fresh workspace per notebook, so tabs of earlier pages are not restored
+            yield lambda name: (f"http://127.0.0.1:{port}/lab/workspaces/{Path(name).stem}"
+                                f"/tree/notebooks/{name}?reset&token={token}")
         finally:
             if server.poll() is None:
                 os.killpg(server.pid, signal.SIGTERM)
@@ -117,7 +119,8 @@ def open_and_run(page, url: str) -> None:
     page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
     page.evaluate(RUN_ALL)
     page.wait_for_function(
-        "() => [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')]"
+        "() => [...window.jupyterapp.shell.currentWidget.node"
+        ".querySelectorAll('.jp-CodeCell .jp-InputPrompt')]"
         ".every(p => /\\[\\d+\\]/.test(p.textContent))", timeout=120_000)
     page.wait_for_timeout(1500)  # let widget views finish rendering
 

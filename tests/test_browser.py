@@ -35,10 +35,10 @@ def browser():
             chromium.close()
 
 
-def check_notebook(browser, url: str, name: str, shot: Path) -> None:
+def check_notebook(browser, url, name: str, shot: Path) -> None:
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     try:
-        open_and_run(page, url.format(name=name))
+        open_and_run(page, url(name))
         problems = widget_problems(page)
         if not problems:
             problems = change_each_widget(page)

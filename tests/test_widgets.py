@@ -72,3 +72,15 @@ def test_relationship_explorer_changes_with_its_sliders():
     assert explorer.result["recommended"] == "proactive"
     explorer.controls["low_below"].value = 0.7  # out of order: a message, no exception
     assert explorer.result is None and "smaller cut first" in explorer.message
+
+
+def test_slider_float_noise_keeps_a_margin_at_the_cut():
+    """The browser sends 0.15000000000000002 for a slider at 0.15; L13 (margin 0.15) stays
+    a medium-margin line."""
+    from crmlab.datasets import load_product_lines
+    from crmlab.widgets import RelationshipExplorer
+
+    explorer = RelationshipExplorer(load_product_lines())
+    explorer.controls["low_below"].value = 0.15000000000000002
+    lines = explorer.result["lines"].set_index("line_id")
+    assert lines.loc["L13", "margin_level"] == "medium"
