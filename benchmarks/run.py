@@ -30,11 +30,20 @@ WIDGET_BUDGET_MS, NOTEBOOK_BUDGET_S = 100.0, 20.0
 
 def widget_cases() -> dict[str, tuple[Callable[[], object], str]]:
     """name -> (make the explorer, the control to cycle through its options)."""
-    from crmlab.datasets import load_customers, load_product_lines, load_transactions
-    from crmlab.widgets import DataTourExplorer, RelationshipExplorer
+    from crmlab.datasets import (
+        load_account_years,
+        load_customers,
+        load_product_lines,
+        load_transactions,
+    )
+    from crmlab.widgets import DataTourExplorer, RelationshipExplorer, StageExplorer
 
     tx, cu, lines = load_transactions(), load_customers(), load_product_lines()
+    panel = load_account_years()
     return {
+        "ch2 StageExplorer: t1": (lambda: StageExplorer(panel), "t1"),
+        "ch2 StageExplorer: account": (lambda: StageExplorer(panel), "account"),
+        "ch2 StageExplorer: window": (lambda: StageExplorer(panel), "window"),
         "ch1 RelationshipExplorer: customers": (lambda: RelationshipExplorer(lines), "customers"),
         "ch1 RelationshipExplorer: margin": (lambda: RelationshipExplorer(lines), "margin"),
         "ch1 RelationshipExplorer: high_from": (lambda: RelationshipExplorer(lines), "high_from"),

@@ -54,6 +54,20 @@ SCHEMAS: dict[str, tuple[Column, ...]] = {
         Column("current_type", "category"),
         Column("annual_margin_per_customer", "amount"),
     ),
+    "accounts": (
+        Column("account_id", "id", unique=True),
+        Column("industry", "category"),
+        Column("first_year", "count"),
+        Column("switching_cost", "amount"),
+        Column("price_sensitivity", "amount"),
+    ),
+    "account_years": (
+        Column("account_id", "id"),
+        Column("year", "count"),
+        Column("category_spend", "amount"),
+        Column("our_spend", "amount"),
+        Column("event", "category", required=False),
+    ),
     "retail_latent": (
         Column("customer_id", "id", unique=True),
         Column("purchase_rate", "amount"),
@@ -136,6 +150,30 @@ def load_product_lines(path: str | Path | None = None, *,
     'reactive'
     """
     return load("product_lines", path, columns=columns, sep=sep)
+
+
+def load_accounts(path: str | Path | None = None, *,
+                  columns: Mapping[str, str] | None = None, sep: str = ",") -> pd.DataFrame:
+    """B2B accounts (chapter 2): industry, switching cost and price sensitivity (1-10 scores).
+
+    >>> load_accounts()["account_id"].is_unique
+    True
+    """
+    return load("accounts", path, columns=columns, sep=sep)
+
+
+def load_account_years(path: str | Path | None = None, *,
+                       columns: Mapping[str, str] | None = None, sep: str = ",") -> pd.DataFrame:
+    """Yearly panel of the B2B accounts: category spend, our spend (thousand yuan), events.
+
+    >>> panel = load_account_years()
+    >>> bool((panel["our_spend"] <= panel["category_spend"]).all())
+    True
+    """
+    frame = load("account_years", path, columns=columns, sep=sep)
+    if "event" in frame.columns:
+        frame["event"] = frame["event"].fillna("")
+    return frame
 
 
 def load_retail_latent(path: str | Path | None = None) -> pd.DataFrame:

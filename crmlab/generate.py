@@ -162,7 +162,93 @@ def product_lines_data() -> dict[str, pd.DataFrame]:
     return {"product_lines": frame}
 
 
+# --- B2B accounts panel (chapters 2 and 3) ------------------------------------------------
+ACCOUNTS_SEED = 20210101
+N_ACCOUNTS = 150
+ACCOUNT_YEARS = (2021, 2022, 2023, 2024, 2025)
+INDUSTRY_GROWTH = {  # industry: yearly growth of the customer's category purchases
+    "electronics": 0.08, "automotive": 0.03, "food processing": 0.04,
+    "chemicals": 0.02, "construction": -0.03, "retail chains": 0.05,
+}
+START_STAGE_SHARES = {"development": 0.25, "initial": 0.35, "stable": 0.25, "strategic": 0.15}
+# event: (who it can happen to, effect on our share of wallet: low, high)
+ACCOUNT_EVENTS = {
+    "new product launch": ("any", 0.10, 0.25),
+    "incumbent quality problem": ("any", 0.15, 0.30),
+    "annual supplier review": ("any", 0.05, 0.20),
+    "cost-cutting drive": ("any", 0.05, 0.15),
+    "key person change": ("any", -0.20, 0.20),
+    "lost bid": ("customer", -1.00, -0.50),  # relative: we lose 50-100 % of our share
+    "our service complaint": ("customer", -0.25, -0.10),
+    "competitor price cut": ("customer", -0.25, -0.05),  # scaled by price sensitivity / 10
+}
+ENTRY_EVENTS = ("new product launch", "incumbent quality problem", "annual supplier review",
+                "cost-cutting drive", "key person change")
+EVENT_PROBABILITY = 0.25
+ENTRY_PROBABILITY = 0.7  # chance that an entry-point event gets us in with a prospect
+LOST_FOR_GOOD = 0.4
+SWITCHING_SLOPE = -0.6  # price sensitivity = 9 - 0.6 x switching cost + noise (sd 0.8)
+
+
+def _next_share(rng: np.random.Generator, share: float, event: str | None,
+                sensitivity: float) -> float:
+    """Our share of wallet a year later, after ``event`` (or none)."""
+    if event is None:
+        return share if share == 0 else float(np.clip(share + rng.normal(0.02, 0.03), 0.01, 1))
+    _, low, high = ACCOUNT_EVENTS[event]
+    if share == 0:
+        entered = event in ENTRY_EVENTS and rng.random() < ENTRY_PROBABILITY
+        return float(rng.uniform(0.10, 0.35)) if entered else 0.0
+    effect = rng.uniform(low, high)
+    if event == "lost bid":  # 40 % of lost bids lose the account outright
+        return 0.0 if rng.random() < LOST_FOR_GOOD else float(share * (1 + effect))
+    if event == "competitor price cut":
+        effect *= sensitivity / 10
+    return float(np.clip(share + effect, 0.01, 1))
+
+
+def accounts_data(seed: int = ACCOUNTS_SEED) -> dict[str, pd.DataFrame]:
+    """B2B accounts (one row each) and their yearly purchases with events (a panel).
+
+    >>> frames = accounts_data()
+    >>> frames["accounts"].shape, frames["account_years"].shape
+    ((150, 5), (750, 6))
+    """
+    rng = np.random.default_rng(seed)
+    n = N_ACCOUNTS
+    industries = list(INDUSTRY_GROWTH)
+    industry = rng.choice(industries, size=n)
+    stages = list(START_STAGE_SHARES)
+    start_stage = rng.choice(len(stages), size=n, p=list(START_STAGE_SHARES.values()))
+    low_high = {0: (0.0, 0.0), 1: (0.05, 0.45), 2: (0.50, 0.78), 3: (0.80, 1.0)}
+    share = np.array([rng.uniform(*low_high[s]) for s in start_stage])
+    switching = np.clip(rng.uniform(1, 7, n) + 1.0 * start_stage, 1, 10).round(1)
+    sensitivity = np.clip(9 + SWITCHING_SLOPE * switching + rng.normal(0, 0.8, n), 1, 10).round(1)
+    category = np.exp(rng.normal(8.0, 0.8, n))  # thousand yuan a year
+    ids = [f"A{i:03d}" for i in range(1, n + 1)]
+    rows = []
+    for i in range(n):
+        s, spend = share[i], category[i]
+        for k, year in enumerate(ACCOUNT_YEARS):
+            event = None
+            if k > 0:
+                spend *= 1 + INDUSTRY_GROWTH[industry[i]] + rng.normal(0, 0.08)
+                if rng.random() < EVENT_PROBABILITY:
+                    pool = ENTRY_EVENTS if s == 0 else list(ACCOUNT_EVENTS)
+                    event = str(rng.choice(pool))
+                s = _next_share(rng, s, event, sensitivity[i])
+            total = round(float(spend), 1)
+            rows.append((ids[i], year, total, round(s * total, 1), event or ""))
+    account_years = pd.DataFrame(rows, columns=["account_id", "year", "category_spend",
+                                                "our_spend", "event"])
+    accounts = pd.DataFrame({"account_id": ids, "industry": industry,
+                             "first_year": ACCOUNT_YEARS[0], "switching_cost": switching,
+                             "price_sensitivity": sensitivity})
+    return {"accounts": accounts, "account_years": account_years}
+
+
 GENERATORS: dict[str, Callable[[], dict[str, pd.DataFrame]]] = {
+    "accounts": accounts_data,
     "retail": retail_data,
     "product_lines": product_lines_data,
 }

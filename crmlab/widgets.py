@@ -20,7 +20,15 @@ from matplotlib.figure import Figure
 
 from crmlab.errors import CRMDataError
 from crmlab.overview import METRICS, PERIODS, period_summary
-from crmlab.plots import kotler_grid_background, kotler_grid_marks, plot_period_metric
+from crmlab.plots import (
+    kotler_grid_background,
+    kotler_grid_marks,
+    plot_period_metric,
+    stage_count_bars,
+    stage_counts_frame,
+    trajectory_frame,
+    trajectory_marks,
+)
 from crmlab.relationships import (
     FEW_BELOW,
     HIGH_FROM,
@@ -30,6 +38,16 @@ from crmlab.relationships import (
     customer_level,
     margin_level,
     recommend_relationship_type,
+)
+from crmlab.stages import (
+    DECLINE_FROM,
+    GROWTH_FROM,
+    STAGE_THRESHOLDS,
+    TREND_WINDOW,
+    lifecycle_phase,
+    stage_counts,
+    stage_migration,
+    stage_panel,
 )
 
 WIDGET_DPI = 80  # enough for a screen; fewer pixels keep updates well under 100 ms
@@ -46,8 +64,9 @@ class Explorer:
     once and only the marks are drawn on each update.
     """
 
-    def __init__(self, controls: dict[str, w.ValueWidget], figsize=(7.5, 3.6),
-                 margins: dict[str, float] | None = None) -> None:
+    def __init__(self, controls: dict[str, w.ValueWidget],
+                 figsize: tuple[float, float] = (7.5, 3.6),
+                 margins: dict[str, float] | None = None, table: bool = False) -> None:
         self.controls = controls
         self.result: Any = None
         self.message = ""
@@ -57,11 +76,13 @@ class Explorer:
         width = f"{round(figsize[0] * WIDGET_DPI)}px"  # shown at its own size, not stretched
         self.image = w.Image(format="png", layout=w.Layout(width=width, max_width="100%"))
         self.status = w.HTML()
+        self.table = w.HTML()  # a result table beside the plot, for explorers that show one
         for control in controls.values():
             control.observe(lambda _change: self.update(), names="value")
         self.ui = w.VBox([w.HBox(list(controls.values()),
                                  layout=w.Layout(flex_flow="row wrap")),
-                          self.status, self.image])
+                          self.status, w.HBox([self.image, self.table] if table else
+                                              [self.image])])
         self.update()
 
     def values(self) -> dict[str, Any]:
@@ -84,6 +105,13 @@ class Explorer:
         self.image.layout.display = "none" if self.result is None else None
         if self.result is not None:
             self.image.value = self.render(self.result)
+            self.table.value = self.table_html(self.result)
+        else:
+            self.table.value = ""
+
+    def table_html(self, result: Any) -> str:
+        """HTML of a table shown beside the plot; none by default."""
+        return ""
 
     def render(self, result: Any) -> bytes:
         """The figure of ``result`` as PNG bytes."""
@@ -222,3 +250,66 @@ class RelationshipExplorer(Explorer):
             chosen=(result["customer_level"], result["margin_level"]),
             title=f"{result['customers']:,} customers at {result['margin']:.0%} margin: "
                   f"{result['recommended']}")
+
+
+class StageExplorer(Explorer):
+    """Chapter 2: share thresholds and the lifecycle rule -> stages per year, the migration
+    matrix between two years, and one account's trajectory.
+
+    >>> from crmlab.datasets import load_account_years
+    >>> explorer = StageExplorer(load_account_years())
+    >>> int(explorer.result["migration"].matrix.to_numpy().sum())
+    150
+    """
+
+    def __init__(self, account_years: pd.DataFrame, account: str | None = None) -> None:
+        self.account_years = account_years
+        years = sorted(account_years["year"].unique().tolist())
+        accounts = sorted(account_years["account_id"].unique().tolist())
+        super().__init__({
+            "t1": slider(STAGE_THRESHOLDS[0], 0.05, 0.95, 0.05, "Stable from share"),
+            "t2": slider(STAGE_THRESHOLDS[1], 0.10, 1.00, 0.05, "Strategic from share"),
+            "year_from": dropdown(years, years[0], "Migration from"),
+            "year_to": dropdown(years, years[-1], "to"),
+            "account": dropdown(accounts, account or accounts[0], "Account"),
+            "growth_from": slider(GROWTH_FROM, 0.01, 0.50, 0.01, "Formation: growth from"),
+            "decline_from": slider(DECLINE_FROM, -0.50, -0.01, 0.01, "Decline: change to"),
+            "window": w.IntSlider(value=TREND_WINDOW, min=1, max=4, description="Trend years",
+                                  style={"description_width": "initial"}),
+        }, figsize=(9.5, 3.6), table=True,
+            margins={"left": 0.07, "right": 0.98, "bottom": 0.15, "top": 0.88, "wspace": 0.45})
+
+    def compute(self, t1: float, t2: float, year_from: int, year_to: int, account: str,
+                growth_from: float, decline_from: float, window: int) -> dict[str, Any]:
+        thresholds = (round(t1, 4), round(t2, 4))
+        panel = stage_panel(self.account_years, thresholds)
+        by_year = {year: frame.set_index("account_id")["stage"]
+                   for year, frame in panel.groupby("year")}
+        history = panel[panel["account_id"] == account].sort_values("year")
+        phase = lifecycle_phase(history["our_spend"].to_numpy(), window=window,
+                                growth_from=round(growth_from, 4),
+                                decline_from=round(decline_from, 4))
+        return {"thresholds": thresholds, "counts": stage_counts(panel),
+                "migration": stage_migration(by_year[year_from], by_year[year_to]),
+                "history": history, "phase": phase, "account": account,
+                "years": (year_from, year_to)}
+
+    def draw_background(self, figure: Figure) -> None:
+        left, right = figure.subplots(1, 2, gridspec_kw={"width_ratios": [1, 1.25]})
+        years = sorted(self.account_years["year"].unique().tolist())
+        stage_counts_frame(left, years, self.account_years["account_id"].nunique())
+        trajectory_frame(right, years)
+
+    def draw_marks(self, result: dict[str, Any], figure: Figure) -> list:
+        left, right = figure.axes
+        return (stage_count_bars(result["counts"], left)
+                + trajectory_marks(result["history"], right, thresholds=result["thresholds"],
+                                   title=f"{result['account']}: lifecycle phase "
+                                         f"{result['phase']}"))
+
+    def table_html(self, result: dict[str, Any]) -> str:
+        m = result["migration"]
+        first, last = result["years"]
+        return (f"<b>Accounts by stage: {first} (rows) to {last} (columns)</b>"
+                + m.matrix.to_html(border=0)
+                + f"<p>moved up {m.moved_up} · stayed {m.stayed} · fell back {m.fell_back}</p>")

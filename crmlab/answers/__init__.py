@@ -3,6 +3,6 @@
 Importing this package registers each chapter's exercises with ``crmlab.checks``.
 """
 
-from crmlab.answers import intro, relationships
+from crmlab.answers import intro, relationships, stages
 
-__all__ = ["intro", "relationships"]
+__all__ = ["intro", "relationships", "stages"]
