@@ -212,7 +212,7 @@ def accounts_data(seed: int = ACCOUNTS_SEED) -> dict[str, pd.DataFrame]:
 
     >>> frames = accounts_data()
     >>> frames["accounts"].shape, frames["account_years"].shape
-    ((150, 5), (750, 6))
+    ((150, 5), (750, 5))
     """
     rng = np.random.default_rng(seed)
     n = N_ACCOUNTS

@@ -76,13 +76,12 @@ class Explorer:
         width = f"{round(figsize[0] * WIDGET_DPI)}px"  # shown at its own size, not stretched
         self.image = w.Image(format="png", layout=w.Layout(width=width, max_width="100%"))
         self.status = w.HTML()
-        self.table = w.HTML()  # a result table beside the plot, for explorers that show one
+        self.table = w.HTML()  # a result table below the plot, for explorers that show one
         for control in controls.values():
             control.observe(lambda _change: self.update(), names="value")
         self.ui = w.VBox([w.HBox(list(controls.values()),
                                  layout=w.Layout(flex_flow="row wrap")),
-                          self.status, w.HBox([self.image, self.table] if table else
-                                              [self.image])])
+                          self.status, self.image, *([self.table] if table else [])])
         self.update()
 
     def values(self) -> dict[str, Any]:
@@ -110,7 +109,7 @@ class Explorer:
             self.table.value = ""
 
     def table_html(self, result: Any) -> str:
-        """HTML of a table shown beside the plot; none by default."""
+        """HTML of a table shown below the plot; none by default."""
         return ""
 
     def render(self, result: Any) -> bytes:

@@ -141,26 +141,33 @@ def widget_problems(page) -> list[str]:
     return problems
 
 
+SHOWN = ("el => [...el.querySelectorAll('img')].map(i => i.src).join('|')"
+         " + [...el.querySelectorAll('.widget-html-content')].map(h => h.textContent).join('|')")
+
+
 def change_each_widget(page) -> list[str]:
-    """Change the first control of every widget through the page; report unchanged outputs."""
+    """Change the first control of every widget through the page; report unchanged outputs.
+
+    What a widget shows is its image plus any HTML it displays (tables, messages).
+    """
     problems = []
     widgets = page.locator(".jp-OutputArea-output .widget-vbox:has(.widget-image)")
     for i in range(widgets.count()):
         widget = widgets.nth(i)
-        image = widget.locator(".widget-image").first
-        before = image.get_attribute("src")
+        handle = widget.element_handle()
+        before = page.evaluate(f"({SHOWN})", handle)
         select = widget.locator("select")
         if select.count():
             options = select.first.locator("option").all_inner_texts()
             current = select.first.input_value()
             select.first.select_option(label=next(o for o in options if o != current))
         else:
-            handle = widget.locator(".noUi-handle").first
-            handle.focus()
+            slider = widget.locator(".noUi-handle").first
+            slider.focus()
             page.keyboard.press("ArrowRight")
         try:
-            page.wait_for_function("([el, old]) => el.getAttribute('src') !== old",
-                                   arg=[image.element_handle(), before], timeout=15_000)
+            page.wait_for_function(f"([el, old]) => ({SHOWN})(el) !== old",
+                                   arg=[handle, before], timeout=15_000)
         except Exception:
             problems.append(f"widget {i}: output did not change after a control change")
     return problems
