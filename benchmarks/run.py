@@ -70,6 +70,44 @@ def time_widget(make: Callable[[], object], control: str, repeat: int) -> list[f
     return times
 
 
+def scale_rows(repeat: int = 5) -> list[tuple[str, float, str]]:
+    """Chapter 4 at scale: 1,000,000 purchases of 50,000 customers (a fixed seed)."""
+    import numpy as np
+    import pandas as pd
+
+    from crmlab.clv import BetaGeoModel, clv_summary
+    from crmlab.tiering import rfm_table
+
+    rng = np.random.default_rng(7)
+    n = 1_000_000
+    tx = pd.DataFrame({
+        "customer_id": rng.integers(1, 50_001, n),
+        "date": pd.Timestamp("2023-01-01") + pd.to_timedelta(rng.integers(0, 1095, n), unit="D"),
+        "amount": rng.gamma(2.0, 40.0, n).round(2)})
+
+    def median(run: Callable[[], object], times: int = repeat) -> float:
+        samples = []
+        for _ in range(times):
+            start = time.perf_counter()
+            run()
+            samples.append(time.perf_counter() - start)
+        return statistics.median(samples)
+
+    base = median(lambda: tx.groupby("customer_id").agg(
+        first=("date", "min"), last=("date", "max"), n=("amount", "count"),
+        total=("amount", "sum")))
+    rows = [("bare pandas groupby(...).agg(min, max, count, sum)", base, "reference")]
+    for name, run in [("rfm_table", lambda: rfm_table(tx, "2025-12-31")),
+                      ("clv_summary freq='W'", lambda: clv_summary(tx, "2025-12-31", "W")),
+                      ("clv_summary freq='D'", lambda: clv_summary(tx, "2025-12-31", "D"))]:
+        seconds = median(run)
+        rows.append((name, seconds, f"{seconds / base:.2f}x the bare groupby (budget 2x)"))
+    summary = clv_summary(tx, "2025-12-31", "W")
+    seconds = median(lambda: BetaGeoModel().fit(summary), 3)
+    rows.append(("BetaGeoModel().fit, 50,000 customers", seconds, "budget 2 s"))
+    return rows
+
+
 def time_notebook(path: Path, repeat: int) -> list[float]:
     import nbformat
     from nbclient import NotebookClient
@@ -89,6 +127,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=20, help="widget updates per row")
     parser.add_argument("--notebook-repeat", type=int, default=1, help="runs per notebook")
     parser.add_argument("--no-notebooks", action="store_true")
+    parser.add_argument("--no-scale", action="store_true",
+                        help="skip the 1,000,000-purchase timings of chapter 4")
     args = parser.parse_args(argv)
     over = 0
     print(f"{'widget update':58} {'median ms':>10} {'max ms':>8}  budget {WIDGET_BUDGET_MS:.0f} ms")
@@ -98,6 +138,10 @@ def main(argv: list[str] | None = None) -> int:
         over += median > WIDGET_BUDGET_MS
         flag = "" if median <= WIDGET_BUDGET_MS else "  OVER"
         print(f"{name:58} {median:10.1f} {max(times):8.1f}{flag}")
+    if not args.no_scale:
+        print(f"\n{'at scale (median of repeated runs)':58} {'seconds':>10}")
+        for name, seconds, note in scale_rows():
+            print(f"{name:58} {seconds:10.3f}  {note}")
     if not args.no_notebooks:
         print(f"\n{'notebook':58} {'median s':>10} {'max s':>8}  budget {NOTEBOOK_BUDGET_S:.0f} s")
         for folder in ("notebooks", "solutions", "exercises"):

@@ -133,24 +133,24 @@ def clv_summary(transactions: pd.DataFrame, observation_end, freq: str = "W") ->
     else:
         period, end_period = days, end_day
     codes, ids = pd.factorize(tx["customer_id"], sort=True)
-    order = np.lexsort((period, codes))
-    c, p, amount = codes[order], period[order], tx["amount"].to_numpy()[order]
-    new_pair = np.ones(len(c), dtype=bool)
-    new_pair[1:] = (c[1:] != c[:-1]) | (p[1:] != p[:-1])
-    starts = np.flatnonzero(new_pair)
-    pair_c, pair_p = c[starts], p[starts]
-    pair_amount = np.add.reduceat(amount, starts)
-    first_pair = np.ones(len(pair_c), dtype=bool)
-    first_pair[1:] = pair_c[1:] != pair_c[:-1]
     n = len(ids)
-    first = pair_p[first_pair]
-    last = np.full(n, 0, dtype=np.int64)
-    last[pair_c] = pair_p  # pairs are sorted, so the last write per customer is the latest
-    periods = np.bincount(pair_c, minlength=n)
-    repeat_sum = np.bincount(pair_c, weights=np.where(first_pair, 0.0, pair_amount), minlength=n)
+    amount = tx["amount"].to_numpy()
+    first = np.full(n, np.iinfo(np.int64).max)
+    last = np.full(n, np.iinfo(np.int64).min)
+    np.minimum.at(first, codes, period)
+    np.maximum.at(last, codes, period)
+    span = int(period.max() - period.min()) + 1
+    key = codes * span + (period - period.min())  # one number per (customer, period)
+    if n * span <= 200_000_000:  # a bitmap of every (customer, period) pair fits in memory
+        seen = np.zeros(n * span, dtype=bool)
+        seen[key] = True
+        periods = np.bincount(np.flatnonzero(seen) // span, minlength=n)
+    else:
+        periods = np.bincount(codes[~pd.Series(key).duplicated().to_numpy()], minlength=n)
+    in_first = period == first[codes]
+    repeat_sum = np.bincount(codes, weights=np.where(in_first, 0.0, amount), minlength=n)
     frequency = periods - 1
-    with np.errstate(invalid="ignore", divide="ignore"):
-        monetary = np.where(frequency > 0, repeat_sum / np.maximum(frequency, 1), 0.0)
+    monetary = np.where(frequency > 0, repeat_sum / np.maximum(frequency, 1), 0.0)
     return pd.DataFrame({"frequency": frequency.astype(float),
                          "recency": (last - first).astype(float),
                          "T": (end_period - first).astype(float),
