@@ -30,17 +30,40 @@ WIDGET_BUDGET_MS, NOTEBOOK_BUDGET_S = 100.0, 20.0
 
 def widget_cases() -> dict[str, tuple[Callable[[], object], str]]:
     """name -> (make the explorer, the control to cycle through its options)."""
+    from crmlab.clv import BetaGeoModel, clv_summary
     from crmlab.datasets import (
         load_account_years,
         load_customers,
         load_product_lines,
         load_transactions,
     )
-    from crmlab.widgets import DataTourExplorer, RelationshipExplorer, StageExplorer
+    from crmlab.generate import CALIBRATION_END
+    from crmlab.overview import customer_profit
+    from crmlab.tiering import rfm_table
+    from crmlab.widgets import (
+        ABCExplorer,
+        CLVExplorer,
+        DataTourExplorer,
+        PyramidExplorer,
+        RelationshipExplorer,
+        RFMExplorer,
+        StageExplorer,
+    )
 
     tx, cu, lines = load_transactions(), load_customers(), load_product_lines()
     panel = load_account_years()
+    margin = customer_profit(tx, cu)["gross margin"]
+    rfm = rfm_table(tx, "2025-12-31")
+    summary = clv_summary(tx, CALIBRATION_END, "W")
+    model = BetaGeoModel().fit(summary)
     return {
+        "ch4 ABCExplorer: by": (lambda: ABCExplorer(margin), "by"),
+        "ch4 ABCExplorer: first cut": (lambda: ABCExplorer(margin), "first"),
+        "ch4 PyramidExplorer: major": (lambda: PyramidExplorer(margin), "major"),
+        "ch4 RFMExplorer: bins": (lambda: RFMExplorer(rfm), "bins"),
+        "ch4 RFMExplorer: weight R": (lambda: RFMExplorer(rfm), "w_r"),
+        "ch4 CLVExplorer: retention": (lambda: CLVExplorer(model, summary), "retention"),
+        "ch4 CLVExplorer: customer": (lambda: CLVExplorer(model, summary), "customer"),
         "ch2 StageExplorer: t1": (lambda: StageExplorer(panel), "t1"),
         "ch2 StageExplorer: account": (lambda: StageExplorer(panel), "account"),
         "ch2 StageExplorer: window": (lambda: StageExplorer(panel), "window"),

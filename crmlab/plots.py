@@ -269,3 +269,132 @@ def plot_switching_cost(accounts: pd.DataFrame, ax: Axes | None = None) -> Axes:
     ax.legend(frameon=False)
     _tidy(ax)
     return ax
+
+
+CLASS_COLORS = {"A": "#1b6ca8", "B": "#76b7b2", "C": "#e15759"}
+TIER_COLORS = {"top": "#0b3d66", "major": "#1f78b4", "ordinary": "#a6cee3", "small": "#d9d9d9"}
+
+
+def plot_pareto(values: pd.Series, classes: pd.Series, ax: Axes | None = None, *,
+                title: str | None = None, legend_shares: bool = True) -> Axes:
+    """Pareto curve: cumulative share of value against share of customers (highest first),
+    coloured by ABC class; ``legend_shares=False`` keeps the legend to the class letters."""
+    ax = new_axes(ax)
+    order = values.sort_values(ascending=False, kind="mergesort")
+    x = np.arange(1, len(order) + 1) / len(order)
+    y = order.cumsum().to_numpy() / order.sum()
+    labels = classes.reindex(order.index).astype(str).to_numpy()
+    x, y = np.concatenate([[0.0], x]), np.concatenate([[0.0], y])
+    runs = {label: np.flatnonzero(labels == label) for label in CLASS_COLORS}
+    ends = [i for m in runs.values() if len(m) for i in (m[0], m[-1] + 1)]
+    keep = np.unique(np.r_[np.linspace(0, len(order), 400).astype(int), ends])  # enough to draw
+    for label, color in CLASS_COLORS.items():
+        members = runs[label]  # classes are runs of the ranking
+        if len(members):
+            lo, hi = members[0], members[-1] + 1
+            part = keep[(keep >= lo) & (keep <= hi)]
+            share = float(order.iloc[lo:hi].sum() / order.sum())
+            text = (f"{label}: {len(members) / len(order):.0%} of customers, {share:.0%} of value"
+                    if legend_shares else label)
+            ax.fill_between(x[part], y[part], color=color, alpha=0.35, lw=0, label=text)
+    ax.plot(x[keep], y[keep], color="#333333", lw=1.5)
+    ax.plot([0, 1], [0, 1], color="#999999", lw=1, ls="--")
+    ax.set_xlim(0, 1)
+    ax.set_ylim(0, 1.02)
+    ax.set_xlabel("share of customers, most valuable first")
+    ax.set_ylabel("cumulative share of value")
+    ax.set_title(title or "Pareto curve with ABC classes")
+    ax.legend(frameon=False, loc="lower right", fontsize=8)
+    _tidy(ax)
+    return ax
+
+
+def plot_lorenz(curve: pd.DataFrame, ax: Axes | None = None, *, gini: float | None = None
+                ) -> Axes:
+    """Lorenz curve (smallest customers first) against the line of equality."""
+    ax = new_axes(ax, figsize=(5, 4.5))
+    ax.plot(curve["customer_share"], curve["value_share"], color=MAIN, lw=2, label="Lorenz curve")
+    ax.fill_between(curve["customer_share"], curve["value_share"], curve["customer_share"],
+                    color=MAIN, alpha=0.15)
+    ax.plot([0, 1], [0, 1], color="#999999", ls="--", label="perfect equality")
+    ax.set_xlabel("cumulative share of customers (smallest first)")
+    ax.set_ylabel("cumulative share of value")
+    ax.set_title("Lorenz curve" + (f" (Gini {gini:.2f})" if gini is not None else ""))
+    ax.legend(frameon=False)
+    _tidy(ax)
+    return ax
+
+
+def plot_pyramids(summary: pd.DataFrame, axes: tuple[Axes, Axes] | None = None) -> tuple:
+    """Quantity pyramid (share of customers) beside the profit pyramid (share of value).
+
+    ``summary`` comes from ``tier_summary`` with tiers top, major, ordinary, small.
+    """
+    if axes is None:
+        _, axes = plt.subplots(1, 2, figsize=(8, 3.6), layout="constrained")
+    tiers = list(summary.index.astype(str))[::-1]  # small at the bottom
+    for ax, column, title in zip(axes, ["customer_share", "value_share"],
+                                 ["Quantity pyramid: customers", "Profit pyramid: value"],
+                                 strict=True):
+        shares = summary[column].reindex(tiers).to_numpy()
+        widths = np.maximum(shares, 0)
+        ax.barh(range(len(tiers)), widths, left=-widths / 2,
+                color=[TIER_COLORS.get(t, MAIN) for t in tiers], height=0.9)
+        for i, (tier, share, width) in enumerate(zip(tiers, shares, widths, strict=True)):
+            ax.text(width / 2 + 0.02, i, f"{tier} {share:.0%}", ha="left", va="center",
+                    fontsize=9)
+        ax.set_xlim(-0.55, 0.75)
+        ax.set_yticks([])
+        ax.set_xticks([])
+        ax.set_title(title)
+        for side in ax.spines.values():
+            side.set_visible(False)
+    return tuple(axes)
+
+
+def plot_rfm_heatmap(scores: pd.DataFrame, monetary: pd.Series, ax: Axes | None = None) -> Axes:
+    """Mean monetary value by R score (rows) and F score (columns)."""
+    ax = new_axes(ax, figsize=(5, 4))
+    table = monetary.groupby([scores["R"], scores["F"]]).mean().unstack()
+    ax.imshow(table.to_numpy(), origin="lower", cmap="Blues", aspect="auto")
+    ax.set_xticks(range(table.shape[1]), table.columns)
+    ax.set_yticks(range(table.shape[0]), table.index)
+    ax.set_xlabel("F score (more purchases ->)")
+    ax.set_ylabel("R score (more recent ->)")
+    ax.set_title("Mean monetary value (yuan) by R and F; darker is more")
+    if table.size <= 25:
+        for (i, j), value in np.ndenumerate(table.to_numpy()):
+            if np.isfinite(value):
+                ax.text(j, i, f"{value:.0f}", ha="center", va="center", fontsize=7,
+                        color="white" if value > np.nanmean(table.to_numpy()) * 1.5 else "black")
+    return ax
+
+
+def plot_segment_sizes(scores: pd.DataFrame, ax: Axes | None = None) -> Axes:
+    """Customers per RFM segment (horizontal bars)."""
+    ax = new_axes(ax, figsize=(5, 4))
+    counts = scores["segment"].value_counts().reindex(scores["segment"].cat.categories,
+                                                      fill_value=0)
+    ax.barh(counts.index.astype(str)[::-1], counts.to_numpy()[::-1], color=MAIN)
+    ax.set_xlabel("customers")
+    ax.set_title("Customers per RFM segment")
+    ax.spines[["top", "right"]].set_visible(False)
+    return ax
+
+
+def plot_clv_curve(margin: float, retention: float, discount_rate: float, horizon: int,
+                   acquisition_cost: float = 0.0, ax: Axes | None = None) -> Axes:
+    """Cumulative discounted profit of one customer year by year (retention CLV)."""
+    from crmlab.clv import clv_retention
+
+    ax = new_axes(ax)
+    years = np.arange(0, horizon + 1)
+    values = [clv_retention(margin, retention, discount_rate, periods=int(t),
+                            acquisition_cost=acquisition_cost) for t in years]
+    ax.plot(years, values, color=MAIN, lw=2, marker="o" if horizon <= 30 else None, ms=3)
+    ax.axhline(0, color="#555555", lw=1)
+    ax.set_xlabel("years")
+    ax.set_ylabel("cumulative discounted profit (yuan)")
+    ax.set_title(f"CLV after {horizon} years: {values[-1]:,.0f} yuan")
+    _tidy(ax)
+    return ax

@@ -250,8 +250,9 @@ def rfm_table(transactions: pd.DataFrame, as_of) -> pd.DataFrame:
 
 
 def _rank_scores(values: pd.Series, bins: int, ascending: bool) -> np.ndarray:
-    frame = pd.DataFrame({"v": values.to_numpy(), "id": values.index})
-    order = frame.sort_values(["v", "id"], ascending=[ascending, True], kind="mergesort").index
+    v = values.to_numpy(dtype=float)
+    id_rank = np.argsort(np.argsort(values.index.to_numpy(), kind="stable"), kind="stable")
+    order = np.lexsort((id_rank, v if ascending else -v))  # ties broken by customer id
     scores = np.empty(len(values), dtype=int)
     scores[order] = np.arange(len(values)) * bins // len(values) + 1
     return scores

@@ -18,12 +18,17 @@ import PIL.Image
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
+from crmlab.clv import BetaGeoModel, clv_retention
 from crmlab.errors import CRMDataError
 from crmlab.overview import METRICS, PERIODS, period_summary
 from crmlab.plots import (
     kotler_grid_background,
     kotler_grid_marks,
+    plot_clv_curve,
+    plot_pareto,
     plot_period_metric,
+    plot_pyramids,
+    plot_rfm_heatmap,
     stage_count_bars,
     stage_counts_frame,
     trajectory_frame,
@@ -49,6 +54,7 @@ from crmlab.stages import (
     stage_migration,
     stage_panel,
 )
+from crmlab.tiering import abc_classes, customer_pyramid, rfm_scores, tier_summary
 
 WIDGET_DPI = 80  # enough for a screen; fewer pixels keep updates well under 100 ms
 MARGINS = {"left": 0.11, "right": 0.97, "bottom": 0.22, "top": 0.9}
@@ -72,6 +78,7 @@ class Explorer:
         self.message = ""
         self.figure = Figure(figsize=figsize, dpi=WIDGET_DPI)
         self._background: Any = None
+        self._plot_key: Any = None
         self.figure.subplots_adjust(**(margins or MARGINS))
         width = f"{round(figsize[0] * WIDGET_DPI)}px"  # shown at its own size, not stretched
         self.image = w.Image(format="png", layout=w.Layout(width=width, max_width="100%"))
@@ -94,8 +101,12 @@ class Explorer:
     def draw(self, result: Any, figure: Figure) -> None:  # pragma: no cover - overridden
         raise NotImplementedError
 
+    paused = False  # True while an explorer sets several controls at once
+
     def update(self) -> None:
         """Recompute from the controls and redraw; a bad combination shows a message."""
+        if self.paused:
+            return
         try:
             self.result, self.message = self.compute(**self.values()), ""
         except CRMDataError as err:
@@ -103,7 +114,10 @@ class Explorer:
         self.status.value = f"<b style='color:#e15759'>{self.message}</b>" if self.message else ""
         self.image.layout.display = "none" if self.result is None else None
         if self.result is not None:
-            self.image.value = self.render(self.result)
+            key = self.plot_key(self.values())
+            if key is None or key != self._plot_key:  # redraw only when the plot changes
+                self.image.value = self.render(self.result)
+            self._plot_key = key
             self.table.value = self.table_html(self.result)
         else:
             self.table.value = ""
@@ -111,6 +125,10 @@ class Explorer:
     def table_html(self, result: Any) -> str:
         """HTML of a table shown below the plot; none by default."""
         return ""
+
+    def plot_key(self, values: dict[str, Any]) -> Any:
+        """The control values the plot depends on; None (the default) redraws every time."""
+        return None
 
     def render(self, result: Any) -> bytes:
         """The figure of ``result`` as PNG bytes."""
@@ -312,3 +330,164 @@ class StageExplorer(Explorer):
         return (f"<b>Accounts by stage: {first} (rows) to {last} (columns)</b>"
                 + m.matrix.to_html(border=0)
                 + f"<p>moved up {m.moved_up} · stayed {m.stayed} · fell back {m.fell_back}</p>")
+
+
+class ABCExplorer(Explorer):
+    """Chapter 4: ABC mode and cuts -> Pareto curve with the classes, counts and shares.
+
+    >>> explorer = ABCExplorer(pd.Series([50.0, 30, 10, 5, 3, 2, 0, 0, 0, 0]))
+    >>> explorer.result["summary"]["customers"].tolist()
+    [2, 7, 1]
+    """
+
+    def __init__(self, values: pd.Series) -> None:
+        self.values_ = values
+        super().__init__({
+            "by": dropdown(["customers", "value"], "customers", "Cut by share of"),
+            "first": slider(0.2, 0.05, 0.95, 0.01, "A up to"),
+            "second": slider(0.9, 0.10, 1.00, 0.01, "B up to"),
+        }, table=True, margins={"left": 0.1, "right": 0.97, "bottom": 0.16, "top": 0.9})
+        self.controls["by"].unobserve_all()
+        self.controls["by"].observe(self._defaults, names="value")
+
+    def _defaults(self, change: dict) -> None:
+        """Switching the mode moves the cuts to that mode's defaults, with one redraw."""
+        first, second = {"customers": (0.2, 0.9), "value": (0.8, 0.95)}[change["new"]]
+        self.paused = True
+        self.controls["second"].value = second
+        self.controls["first"].value = first
+        self.paused = False
+        self.update()
+
+    def compute(self, by: str, first: float, second: float) -> dict[str, Any]:
+        classes = abc_classes(self.values_, by=by, cuts=(round(first, 4), round(second, 4)))
+        return {"classes": classes, "summary": tier_summary(self.values_, classes), "by": by}
+
+    def draw(self, result: dict[str, Any], figure: Figure) -> None:
+        plot_pareto(self.values_, result["classes"], figure.add_subplot(),
+                    title=f"ABC by share of {result['by']}", legend_shares=False)
+
+    def table_html(self, result: dict[str, Any]) -> str:
+        table = result["summary"].assign(
+            customer_share=lambda t: (100 * t["customer_share"]).round(1),
+            value_share=lambda t: (100 * t["value_share"]).round(1), value=lambda t: t["value"].round(0))
+        return table.rename(columns={"customer_share": "% customers",
+                                     "value_share": "% value"}).to_html(border=0)
+
+
+class PyramidExplorer(Explorer):
+    """Chapter 4: tier shares -> the quantity pyramid beside the profit pyramid.
+
+    >>> explorer = PyramidExplorer(pd.Series(range(100), dtype=float))
+    >>> explorer.result["customers"].tolist()
+    [1, 19, 30, 50]
+    """
+
+    def __init__(self, values: pd.Series) -> None:
+        self.values_ = values
+        super().__init__({
+            "top": slider(0.01, 0.01, 0.30, 0.01, "Top"),
+            "major": slider(0.19, 0.01, 0.60, 0.01, "Major"),
+            "ordinary": slider(0.30, 0.01, 0.80, 0.01, "Ordinary"),
+        }, figsize=(8, 3.4), margins={"left": 0.02, "right": 0.98, "bottom": 0.04, "top": 0.88})
+
+    def compute(self, top: float, major: float, ordinary: float) -> pd.DataFrame:
+        top, major, ordinary = (round(v, 4) for v in (top, major, ordinary))
+        small = round(1 - top - major - ordinary, 4)
+        if small <= 0:
+            raise CRMDataError(f"top + major + ordinary = {top + major + ordinary:.2f} leaves "
+                               "nothing for small customers", fix="lower one of the sliders")
+        tiers = customer_pyramid(self.values_, (top, major, ordinary, small))
+        return tier_summary(self.values_, tiers)
+
+    def draw(self, result: pd.DataFrame, figure: Figure) -> None:
+        plot_pyramids(result, tuple(figure.subplots(1, 2)))
+
+
+class RFMExplorer(Explorer):
+    """Chapter 4: RFM bins and weights -> segment sizes and an R x F heatmap of monetary.
+
+    >>> from crmlab.datasets import load_transactions
+    >>> from crmlab.tiering import rfm_table
+    >>> explorer = RFMExplorer(rfm_table(load_transactions(), "2025-12-31"))
+    >>> explorer.controls["bins"].value = 3
+    >>> int(explorer.result["R"].max())
+    3
+    """
+
+    def __init__(self, rfm: pd.DataFrame) -> None:
+        self.rfm = rfm
+        super().__init__({
+            "bins": w.IntSlider(value=5, min=2, max=9, description="Bins",
+                                style={"description_width": "initial"}),
+            "w_r": slider(1.0, 0.0, 3.0, 0.1, "Weight R"),
+            "w_f": slider(1.0, 0.0, 3.0, 0.1, "Weight F"),
+            "w_m": slider(1.0, 0.0, 3.0, 0.1, "Weight M"),
+        }, figsize=(5.5, 4.2), table=True,
+            margins={"left": 0.13, "right": 0.97, "bottom": 0.13, "top": 0.9})
+
+    def compute(self, bins: int, w_r: float, w_f: float, w_m: float) -> pd.DataFrame:
+        return rfm_scores(self.rfm, bins=bins, weights=(w_r, w_f, w_m))
+
+    def draw(self, result: pd.DataFrame, figure: Figure) -> None:
+        plot_rfm_heatmap(result, self.rfm["monetary"], figure.add_subplot())
+
+    def plot_key(self, values: dict[str, Any]) -> Any:
+        return values["bins"]  # the weights change the scores and segments, not the heatmap
+
+    def table_html(self, result: pd.DataFrame) -> str:
+        sizes = result.groupby("segment", observed=False).agg(
+            customers=("score", "size"), mean_score=("score", "mean")).round(2)
+        return "<b>Customers per RFM segment</b>" + sizes.to_html(border=0)
+
+
+class CLVExplorer(Explorer):
+    """Chapter 4: retention-CLV inputs -> CLV and the cumulative discounted profit curve;
+    a chosen customer's P(alive) and expected purchases from a fitted BG/NBD model.
+
+    >>> import pandas as pd
+    >>> summary = pd.DataFrame({"frequency": [0.0, 3, 8], "recency": [0.0, 20, 90],
+    ...                         "T": [100.0, 100, 100]}, index=[1, 2, 3])
+    >>> explorer = CLVExplorer(BetaGeoModel().fit(summary), summary)
+    >>> round(explorer.result["clv"], 2)
+    119.72
+    """
+
+    def __init__(self, model: BetaGeoModel, summary: pd.DataFrame, horizon_unit: str = "weeks",
+                 per_year: float = 52.0) -> None:
+        self.model, self.summary = model, summary
+        self.horizon_unit, self.per_year = horizon_unit, per_year
+        super().__init__({
+            "margin": slider(100.0, 0.0, 500.0, 10.0, "Margin / year (yuan)"),
+            "retention": slider(0.6, 0.0, 0.99, 0.01, "Retention"),
+            "discount_rate": slider(0.1, 0.0, 0.5, 0.01, "Discount rate"),
+            "horizon": w.IntSlider(value=10, min=1, max=30, description="Horizon (years)",
+                                   style={"description_width": "initial"}),
+            "acquisition_cost": slider(0.0, 0.0, 500.0, 10.0, "Acquisition cost"),
+            "customer": dropdown(summary.index.tolist()[:500], summary.index[0], "Customer"),
+        }, table=True)
+
+    def compute(self, margin: float, retention: float, discount_rate: float, horizon: int,
+                acquisition_cost: float, customer: Any) -> dict[str, Any]:
+        row = self.summary.loc[customer]
+        args = (row["frequency"], row["recency"], row["T"])
+        return {
+            "clv": clv_retention(margin, round(retention, 4), round(discount_rate, 4),
+                                 periods=horizon, acquisition_cost=acquisition_cost),
+            "inputs": (margin, round(retention, 4), round(discount_rate, 4), horizon,
+                       acquisition_cost),
+            "customer": customer,
+            "p_alive": float(self.model.p_alive(*args)),
+            "expected_next_year": float(self.model.expected_purchases(self.per_year, *args)),
+        }
+
+    def draw(self, result: dict[str, Any], figure: Figure) -> None:
+        plot_clv_curve(*result["inputs"], ax=figure.add_subplot())
+
+    def plot_key(self, values: dict[str, Any]) -> Any:
+        return tuple(v for k, v in values.items() if k != "customer")
+
+    def table_html(self, result: dict[str, Any]) -> str:
+        return (f"<b>Customer {result['customer']}</b> (fitted BG/NBD model): "
+                f"P(alive) = {result['p_alive']:.3f}, expected purchases in the next year = "
+                f"{result['expected_next_year']:.2f}")

@@ -115,3 +115,78 @@ def test_stage_explorer_reacts():
     assert explorer.result["phase"] == "stability"  # 252.4 -> 121.8 is -30.5 % a year
     explorer.controls["window"].value = 1
     assert explorer.result["phase"] == "formation"  # last year alone: +23 %
+
+
+@pytest.fixture(scope="module")
+def margin_values():
+    from crmlab.overview import customer_profit
+
+    return customer_profit(load_transactions(), load_customers())["gross margin"]
+
+
+def extremes(explorer):
+    """Set every control to its extremes; each time there is a result or a message."""
+    for name, control in explorer.controls.items():
+        options = getattr(control, "options", None)
+        start = control.value
+        for value in (options[0], options[-1]) if options else (control.min, control.max):
+            control.value = value
+            assert (explorer.result is None) == bool(explorer.message), (name, value)
+        control.value = start
+
+
+def test_abc_explorer(margin_values):
+    from crmlab.widgets import ABCExplorer
+
+    explorer = ABCExplorer(margin_values)
+    extremes(explorer)
+    assert explorer.result["summary"]["customers"].tolist() == [800, 2800, 400]
+    explorer.controls["by"].value = "value"
+    assert explorer.controls["first"].value == 0.8
+    assert explorer.result["summary"].loc["A", "value_share"] == pytest.approx(0.8, abs=0.01)
+    explorer.controls["first"].value = 0.95  # above the second cut: a message
+    assert explorer.result is None and "rise strictly" in explorer.message
+
+
+def test_pyramid_explorer(margin_values):
+    from crmlab.widgets import PyramidExplorer
+
+    explorer = PyramidExplorer(margin_values)
+    extremes(explorer)
+    assert explorer.result["customers"].tolist() == [40, 760, 1200, 2000]
+    explorer.controls["ordinary"].value = 0.8  # leaves nothing for the small tier
+    assert explorer.result is None and "nothing for small" in explorer.message
+
+
+def test_rfm_explorer():
+    from crmlab.tiering import rfm_table
+    from crmlab.widgets import RFMExplorer
+
+    explorer = RFMExplorer(rfm_table(load_transactions(), "2025-12-31"))
+    extremes(explorer)
+    image = explorer.image.value
+    explorer.controls["w_r"].value = 3.0
+    assert explorer.image.value == image and "segment" in explorer.table.value
+    explorer.controls["bins"].value = 4
+    assert explorer.image.value != image and explorer.result["F"].max() == 4
+    for name in ("w_r", "w_f", "w_m"):
+        explorer.controls[name].value = 0.0
+    assert explorer.result is None and "weights" in explorer.message
+
+
+def test_clv_explorer():
+    from crmlab.clv import BetaGeoModel, clv_retention, clv_summary
+    from crmlab.generate import CALIBRATION_END
+    from crmlab.widgets import CLVExplorer
+
+    summary = clv_summary(load_transactions(), CALIBRATION_END, "W")
+    explorer = CLVExplorer(BetaGeoModel().fit(summary), summary)
+    extremes(explorer)
+    c = explorer.controls
+    c["margin"].value, c["retention"].value, c["discount_rate"].value = 200.0, 0.8, 0.1
+    assert explorer.result["clv"] == pytest.approx(clv_retention(200, 0.8, 0.1, periods=10))
+    before = explorer.result["clv"]
+    c["retention"].value = 0.9
+    assert explorer.result["clv"] > before
+    c["customer"].value = c["customer"].options[3]
+    assert 0 <= explorer.result["p_alive"] <= 1 and "P(alive)" in explorer.table.value
