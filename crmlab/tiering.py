@@ -304,3 +304,32 @@ def rfm_scores(rfm: pd.DataFrame, bins: int = 5,
          low(r) & low(f)], list(RFM_SEGMENTS[:5]), default=RFM_SEGMENTS[5])
     out["segment"] = pd.Categorical(segment, categories=list(RFM_SEGMENTS))
     return out
+
+
+VALUE_MATRIX = {(True, True): "best customers", (False, True): "spenders",
+                (True, False): "frequent customers", (False, False): "uncertain customers"}
+
+
+def customer_value_matrix(rfm: pd.DataFrame) -> pd.Series:
+    """The customer value matrix (seed 001): purchase frequency x average purchase amount,
+    each split at its median (at or above the median is high): best customers (both high),
+    spenders (few, large purchases), frequent customers (many, small), uncertain (both low).
+
+    >>> rfm = pd.DataFrame({"recency": [1, 1, 1, 1], "frequency": [9, 1, 8, 2],
+    ...                     "monetary": [900, 300, 80, 20]}, index=list("abcd"))
+    >>> customer_value_matrix(rfm).tolist()
+    ['best customers', 'spenders', 'frequent customers', 'uncertain customers']
+    """
+    missing = [c for c in ("frequency", "monetary") if c not in getattr(rfm, "columns", [])]
+    if missing:
+        raise CRMDataError(f"missing column(s) {missing}", where="rfm", fix="use rfm_table()")
+    frequency = _series(rfm["frequency"], nonnegative=True)
+    if (frequency <= 0).any():
+        raise CRMDataError("frequency must be at least 1 for every customer", where="rfm",
+                           fix="use rfm_table(), which counts each customer's purchases")
+    average = _series(rfm["monetary"], nonnegative=True) / frequency
+    high_f = frequency >= frequency.median()
+    high_a = average >= average.median()
+    labels = [VALUE_MATRIX[(f, a)] for f, a in zip(high_f, high_a, strict=True)]
+    return pd.Series(pd.Categorical(labels, categories=list(VALUE_MATRIX.values())),
+                     index=rfm.index, name="value_cell")

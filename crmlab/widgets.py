@@ -85,7 +85,7 @@ class Explorer:
         self.status = w.HTML()
         self.table = w.HTML()  # a result table below the plot, for explorers that show one
         for control in controls.values():
-            control.observe(lambda _change: self.update(), names="value")
+            control.observe(self._on_change, names="value")
         self.ui = w.VBox([w.HBox(list(controls.values()),
                                  layout=w.Layout(flex_flow="row wrap")),
                           self.status, self.image, *([self.table] if table else [])])
@@ -102,6 +102,9 @@ class Explorer:
         raise NotImplementedError
 
     paused = False  # True while an explorer sets several controls at once
+
+    def _on_change(self, _change: dict) -> None:
+        self.update()
 
     def update(self) -> None:
         """Recompute from the controls and redraw; a bad combination shows a message."""
@@ -347,7 +350,7 @@ class ABCExplorer(Explorer):
             "first": slider(0.2, 0.05, 0.95, 0.01, "A up to"),
             "second": slider(0.9, 0.10, 1.00, 0.01, "B up to"),
         }, table=True, margins={"left": 0.1, "right": 0.97, "bottom": 0.16, "top": 0.9})
-        self.controls["by"].unobserve_all()
+        self.controls["by"].unobserve(self._on_change, names="value")
         self.controls["by"].observe(self._defaults, names="value")
 
     def _defaults(self, change: dict) -> None:

@@ -190,3 +190,12 @@ def test_clv_explorer():
     assert explorer.result["clv"] > before
     c["customer"].value = c["customer"].options[3]
     assert 0 <= explorer.result["p_alive"] <= 1 and "P(alive)" in explorer.table.value
+
+
+def test_abc_mode_follows_the_dropdown_index_as_the_browser_sets_it(margin_values):
+    """The browser changes a dropdown's index, not its value; the explorer must follow."""
+    from crmlab.widgets import ABCExplorer
+
+    explorer = ABCExplorer(margin_values)
+    explorer.controls["by"].index = 1
+    assert explorer.result["by"] == "value" and explorer.controls["first"].value == 0.8

@@ -3,6 +3,6 @@
 Importing this package registers each chapter's exercises with ``crmlab.checks``.
 """
 
-from crmlab.answers import intro, relationships, stages
+from crmlab.answers import intro, relationships, stages, tiering
 
-__all__ = ["intro", "relationships", "stages"]
+__all__ = ["intro", "relationships", "stages", "tiering"]
