@@ -22,6 +22,7 @@ from crmlab.datasets import check_transactions
 from crmlab.errors import CRMDataError
 
 FREQUENCIES = {"D": 1, "W": 7}  # time unit of clv_summary: days or weeks
+BITMAP_LIMIT = 100_000_000  # customers x periods up to which clv_summary uses a bitmap (bytes)
 
 
 def _number(name: str, value, low: float | None = None, high: float | None = None) -> float:
@@ -123,7 +124,9 @@ def clv_summary(transactions: pd.DataFrame, observation_end, freq: str = "W") ->
     except (TypeError, ValueError) as err:
         raise CRMDataError(f"observation_end is not a date: {observation_end!r}",
                            fix="e.g. '2025-06-30'") from err
-    tx = tx[tx["date"] <= end]
+    late = tx["date"].to_numpy() > np.datetime64(end)
+    if late.any():  # copying is costly on large tables, so only when something is cut
+        tx = tx[~late]
     if tx.empty:
         raise CRMDataError(f"no purchases on or before {end.date()}", fix="check the date")
     days = tx["date"].to_numpy().astype("datetime64[D]").astype(np.int64)
@@ -141,7 +144,7 @@ def clv_summary(transactions: pd.DataFrame, observation_end, freq: str = "W") ->
     np.maximum.at(last, codes, period)
     span = int(period.max() - period.min()) + 1
     key = codes * span + (period - period.min())  # one number per (customer, period)
-    if n * span <= 200_000_000:  # a bitmap of every (customer, period) pair fits in memory
+    if n * span <= BITMAP_LIMIT:  # a bitmap of every (customer, period) pair is fastest
         seen = np.zeros(n * span, dtype=bool)
         seen[key] = True
         periods = np.bincount(np.flatnonzero(seen) // span, minlength=n)

@@ -152,3 +152,12 @@ def test_bad_summary(column, value, words):
 def test_unfitted_model():
     with pytest.raises(CRMDataError, match="not fitted"):
         BetaGeoModel().p_alive([1], [1], [2])
+
+
+def test_summary_is_the_same_without_the_bitmap(monkeypatch):
+    import crmlab.clv as clv
+
+    tx = load_transactions()
+    fast = clv_summary(tx, "2025-06-30", freq="D")
+    monkeypatch.setattr(clv, "BITMAP_LIMIT", 0)
+    pd.testing.assert_frame_equal(clv_summary(tx, "2025-06-30", freq="D"), fast)
