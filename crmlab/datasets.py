@@ -126,13 +126,23 @@ def check_transactions(
 def check_customers(
     customers: pd.DataFrame, *, columns: Mapping[str, str] | None = None
 ) -> pd.DataFrame:
-    """A validated copy of a customers DataFrame (unique ``customer_id``, ``signup_date``)."""
+    """A validated copy of a customers DataFrame (unique ``customer_id``, ``signup_date``).
+
+    >>> check_customers(pd.DataFrame({"customer_id": [1, 1], "signup_date": ["2024-01-01"] * 2}))
+    Traceback (most recent call last):
+    ...
+    crmlab.errors.CRMDataError: DataFrame, column 'customer_id': duplicate ids ['1'] at rows 0, 1. Fix: ...
+    """
     return validate_frame(customers, SCHEMAS["customers"], columns=columns)
 
 
 def load_customers(path: str | Path | None = None, *, columns: Mapping[str, str] | None = None,
                    sep: str = ",") -> pd.DataFrame:
-    """Retail customers: id, signup date, age, gender, city tier, channel, acquisition cost."""
+    """Retail customers: id, signup date, age, gender, city tier, channel, acquisition cost.
+
+    >>> load_customers()["channel"].value_counts().index[0]
+    'search'
+    """
     return load("customers", path, columns=columns, sep=sep)
 
 

@@ -255,7 +255,11 @@ GENERATORS: dict[str, Callable[[], dict[str, pd.DataFrame]]] = {
 
 
 def build_all() -> dict[str, pd.DataFrame]:
-    """Every dataset of the course, by file stem."""
+    """Every dataset of the course, by file stem.
+
+    >>> sorted(build_all())[:3]
+    ['account_years', 'accounts', 'customers']
+    """
     frames: dict[str, pd.DataFrame] = {}
     for generator in GENERATORS.values():
         frames.update(generator())
@@ -263,7 +267,11 @@ def build_all() -> dict[str, pd.DataFrame]:
 
 
 def to_csv_text(frame: pd.DataFrame) -> str:
-    """The exact CSV text committed for ``frame`` (Unix newlines, no index)."""
+    """The exact CSV text committed for ``frame`` (Unix newlines, no index).
+
+    >>> to_csv_text(pd.DataFrame({"a": [1.5, 2.0]})).split()
+    ['a', '1.5', '2.0']
+    """
     return frame.to_csv(index=False, lineterminator="\n")
 
 
@@ -280,7 +288,12 @@ def write_datasets(directory: str | Path) -> list[Path]:
 
 
 def stale_datasets(directory: str | Path) -> list[str]:
-    """Names of datasets whose committed CSV differs from a fresh build (or is missing)."""
+    """Names of datasets whose committed CSV differs from a fresh build (or is missing).
+
+    >>> from crmlab.datasets import data_dir
+    >>> stale_datasets(data_dir())
+    []
+    """
     directory = Path(directory)
     stale = []
     for name, frame in build_all().items():

@@ -165,7 +165,11 @@ class Explorer:
 
 
 def dropdown(options: Any, value: Any, description: str) -> w.Dropdown:
-    """A labelled dropdown in the course style."""
+    """A labelled dropdown in the course style.
+
+    >>> dropdown(["a", "b"], "b", "Pick").value
+    'b'
+    """
     return w.Dropdown(options=options, value=value, description=description,
                       style={"description_width": "initial"})
 
@@ -209,7 +213,11 @@ class DataTourExplorer(Explorer):
 
 
 def log_slider(value: float, low_exp: float, high_exp: float, description: str) -> w.FloatLogSlider:
-    """A labelled slider on a log scale from 10**low_exp to 10**high_exp."""
+    """A labelled slider on a log scale from 10**low_exp to 10**high_exp.
+
+    >>> log_slider(100, 0, 4, "Customers").value
+    100.0
+    """
     return w.FloatLogSlider(value=value, base=10, min=low_exp, max=high_exp, step=0.05,
                             description=description, readout_format=",.0f",
                             style={"description_width": "initial"})
@@ -217,7 +225,11 @@ def log_slider(value: float, low_exp: float, high_exp: float, description: str) 
 
 def slider(value: float, low: float, high: float, step: float, description: str
            ) -> w.FloatSlider:
-    """A labelled slider on a linear scale."""
+    """A labelled slider on a linear scale.
+
+    >>> slider(0.5, 0, 1, 0.1, "Share").max
+    1.0
+    """
     return w.FloatSlider(value=value, min=low, max=high, step=step, description=description,
                          readout_format=".2f", style={"description_width": "initial"})
 
