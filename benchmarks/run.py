@@ -56,24 +56,18 @@ def widget_cases() -> dict[str, tuple[Callable[[], object], str]]:
     rfm = rfm_table(tx, "2025-12-31")
     summary = clv_summary(tx, CALIBRATION_END, "W")
     model = BetaGeoModel().fit(summary)
-    return {
-        "ch4 ABCExplorer: by": (lambda: ABCExplorer(margin), "by"),
-        "ch4 ABCExplorer: first cut": (lambda: ABCExplorer(margin), "first"),
-        "ch4 PyramidExplorer: major": (lambda: PyramidExplorer(margin), "major"),
-        "ch4 RFMExplorer: bins": (lambda: RFMExplorer(rfm), "bins"),
-        "ch4 RFMExplorer: weight R": (lambda: RFMExplorer(rfm), "w_r"),
-        "ch4 CLVExplorer: retention": (lambda: CLVExplorer(model, summary), "retention"),
-        "ch4 CLVExplorer: customer": (lambda: CLVExplorer(model, summary), "customer"),
-        "ch2 StageExplorer: t1": (lambda: StageExplorer(panel), "t1"),
-        "ch2 StageExplorer: account": (lambda: StageExplorer(panel), "account"),
-        "ch2 StageExplorer: window": (lambda: StageExplorer(panel), "window"),
-        "ch1 RelationshipExplorer: customers": (lambda: RelationshipExplorer(lines), "customers"),
-        "ch1 RelationshipExplorer: margin": (lambda: RelationshipExplorer(lines), "margin"),
-        "ch1 RelationshipExplorer: high_from": (lambda: RelationshipExplorer(lines), "high_from"),
-        "ch0 DataTourExplorer: metric": (lambda: DataTourExplorer(tx, cu), "metric"),
-        "ch0 DataTourExplorer: period": (lambda: DataTourExplorer(tx, cu), "period"),
-        "ch0 DataTourExplorer: channel": (lambda: DataTourExplorer(tx, cu), "channel"),
+    explorers = {  # name: (make the explorer, the controls to cycle)
+        "ch4 ABCExplorer": (lambda: ABCExplorer(margin), ["by", "first"]),
+        "ch4 PyramidExplorer": (lambda: PyramidExplorer(margin), ["major"]),
+        "ch4 RFMExplorer": (lambda: RFMExplorer(rfm), ["bins", "w_r"]),
+        "ch4 CLVExplorer": (lambda: CLVExplorer(model, summary), ["retention", "customer"]),
+        "ch2 StageExplorer": (lambda: StageExplorer(panel), ["t1", "account", "window"]),
+        "ch1 RelationshipExplorer": (lambda: RelationshipExplorer(lines),
+                                     ["customers", "margin", "high_from"]),
+        "ch0 DataTourExplorer": (lambda: DataTourExplorer(tx, cu), ["metric", "period", "channel"]),
     }
+    return {f"{name}: {control}": (make, control)
+            for name, (make, controls) in explorers.items() for control in controls}
 
 
 def time_widget(make: Callable[[], object], control: str, repeat: int) -> list[float]:

@@ -20,20 +20,10 @@ from scipy.special import betaln, gammaln, hyp2f1
 
 from crmlab.datasets import check_transactions
 from crmlab.errors import CRMDataError
+from crmlab.schema import as_number
 
 FREQUENCIES = {"D": 1, "W": 7}  # time unit of clv_summary: days or weeks
 BITMAP_LIMIT = 100_000_000  # customers x periods up to which clv_summary uses a bitmap (bytes)
-
-
-def _number(name: str, value, low: float | None = None, high: float | None = None) -> float:
-    if isinstance(value, bool) or not isinstance(value, (numbers.Real, np.number)) \
-            or not np.isfinite(value):
-        raise CRMDataError(f"{name} must be a finite number, got {value!r}",
-                           fix=f"pass {name} as a number")
-    if (low is not None and value < low) or (high is not None and value > high):
-        raise CRMDataError(f"{name} must lie in [{low}, {high}], got {value!r}",
-                           fix=f"check {name}")
-    return float(value)
 
 
 def clv_retention(margin: float, retention: float, discount_rate: float,
@@ -54,10 +44,10 @@ def clv_retention(margin: float, retention: float, discount_rate: float,
     >>> round(clv_retention(100, 0.8, 0.1, periods=3), 2)   # 72.73 + 52.89 + 38.47
     164.09
     """
-    m = _number("margin", margin)
-    r = _number("retention", retention, 0, 1)
-    d = _number("discount_rate", discount_rate, 0, 10)
-    cost = _number("acquisition_cost", acquisition_cost)
+    m = as_number("margin", margin)
+    r = as_number("retention", retention, 0, 1)
+    d = as_number("discount_rate", discount_rate, 0, 10)
+    cost = as_number("acquisition_cost", acquisition_cost)
     if timing not in ("end", "start"):
         raise CRMDataError(f"timing must be 'end' or 'start', got {timing!r}",
                            fix="'end' for margins at the end of each period")
@@ -92,7 +82,7 @@ def delivered_value(product: float, service: float, personnel: float, image: flo
     """
     parts = {"product": product, "service": service, "personnel": personnel, "image": image,
              "money": money, "time": time, "energy": energy, "physical": physical}
-    v = {k: _number(k, x, 0) for k, x in parts.items()}
+    v = {k: as_number(k, x, 0) for k, x in parts.items()}
     value = v["product"] + v["service"] + v["personnel"] + v["image"]
     cost = v["money"] + v["time"] + v["energy"] + v["physical"]
     return DeliveredValue(value, cost, value - cost)
@@ -196,6 +186,9 @@ def bgnbd_log_likelihood(params: dict[str, float] | tuple, frequency, recency, T
 
     L = A1 A2 (A3 + [x > 0] A4) with A1 = Γ(r+x) α^r / Γ(r), A2 = B(a, b+x) / B(a, b),
     A3 = (α+T)^-(r+x), A4 = a / (b+x-1) (α+t_x)^-(r+x); computed in logs.
+
+    >>> float(np.round(bgnbd_log_likelihood((1.0, 2.0, 1.0, 3.0), [0], [0], [10]), 4)[0])
+    -1.7918
     """
     r, alpha, a, b = (params[k] for k in ("r", "alpha", "a", "b")) if isinstance(params, dict) \
         else params
@@ -293,7 +286,13 @@ def gamma_gamma_log_likelihood(params, frequency, monetary) -> np.ndarray:
 
 class GammaGammaModel:
     """Gamma-Gamma model of spend per purchase (Fader, Hardie & Lee 2005; Colombo & Jiang
-    1999): amounts ~ Gamma(p, ν), ν ~ Gamma(q, v). Fitted on repeat buyers only."""
+    1999): amounts ~ Gamma(p, ν), ν ~ Gamma(q, v). Fitted on repeat buyers only.
+
+    >>> summary = pd.DataFrame({"frequency": [1, 2, 3, 4, 0],
+    ...                         "monetary_value": [40.0, 55.0, 60.0, 80.0, 0.0]})
+    >>> sorted(GammaGammaModel().fit(summary).params_)
+    ['p', 'q', 'v']
+    """
 
     def __init__(self) -> None:
         self.params_: dict[str, float] = {}
@@ -336,8 +335,8 @@ def customer_lifetime_value(bg: BetaGeoModel, gg: GammaGammaModel, summary: pd.D
     if isinstance(horizon, bool) or not isinstance(horizon, numbers.Integral) or horizon < 1:
         raise CRMDataError(f"horizon must be a whole number >= 1, got {horizon!r}",
                            fix="e.g. 52 weeks")
-    d = _number("discount_rate", discount_rate, 0, 10)
-    m = _number("margin", margin, 0, 1)
+    d = as_number("discount_rate", discount_rate, 0, 10)
+    m = as_number("margin", margin, 0, 1)
     spend = gg.expected_spend(data["frequency"], data["monetary_value"])
     args = (data["frequency"].to_numpy(), data["recency"].to_numpy(), data["T"].to_numpy())
     value, previous = np.zeros(len(data)), np.zeros(len(data))

@@ -119,7 +119,12 @@ def customer_profit(transactions: pd.DataFrame, customers: pd.DataFrame) -> pd.D
 
 
 def channel_summary(transactions: pd.DataFrame, customers: pd.DataFrame) -> pd.DataFrame:
-    """Per acquisition channel: customers, mean acquisition cost, mean profit, share unprofitable."""
+    """Per acquisition channel: customers, mean acquisition cost, mean profit, share unprofitable.
+
+    >>> from crmlab.datasets import load_customers, load_transactions
+    >>> int(channel_summary(load_transactions(), load_customers())["customers"].sum())
+    4000
+    """
     profit = customer_profit(transactions, customers)
     profit["channel"] = check_customers(customers).set_index("customer_id")["channel"]
     grouped = profit.groupby("channel")

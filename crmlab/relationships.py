@@ -7,13 +7,13 @@ number of customers and the unit profit margin. The cut points that make "few/ma
 
 from __future__ import annotations
 
-import numbers
 from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
 
 from crmlab.errors import CRMDataError
+from crmlab.schema import as_number, as_numbers
 
 
 class RelationshipType(NamedTuple):
@@ -79,21 +79,9 @@ def _check_cuts(cuts: tuple[float, float], name: str) -> tuple[float, float]:
 
 
 def _as_array(values, name: str) -> tuple[np.ndarray, bool]:
-    scalar = isinstance(values, (numbers.Number, np.number)) and not isinstance(values, bool)
-    if isinstance(values, bool) or (not scalar and not isinstance(values, (pd.Series, list,
-                                                                            tuple, np.ndarray))):
-        raise CRMDataError(f"{name} must be a number or a Series of numbers, got "
-                           f"{type(values).__name__}", fix=f"pass {name} as numbers")
-    try:
-        array = np.asarray(values, dtype=float).reshape(-1)
-    except (TypeError, ValueError) as err:
-        raise CRMDataError(f"{name} must be numbers, got {values!r}",
-                           fix=f"pass {name} as numbers") from err
-    bad = ~np.isfinite(array)
-    if bad.any():
-        raise CRMDataError(f"{name} has missing or infinite values at positions "
-                           f"{np.flatnonzero(bad)[:5].tolist()}", fix="fill or drop them")
-    return array, scalar
+    """Checked numbers as an array, and whether the input was a single number."""
+    scalar = not isinstance(values, (pd.Series, list, tuple, np.ndarray, dict))
+    return as_numbers(values, name).to_numpy(), scalar
 
 
 def customer_level(n_customers, cuts: tuple[float, float] = (FEW_BELOW, MANY_FROM)):
@@ -208,11 +196,8 @@ def relationship_profit(annual_margin: float, contact_cost: float, *,
     >>> table["lifetime_profit"].round(1).tolist()
     [126.0, 145.0, 126.7, -185.0, -5370.0]
     """
-    for name, value in (("annual_margin", annual_margin), ("contact_cost", contact_cost)):
-        if isinstance(value, bool) or not isinstance(value, (numbers.Real, np.number)) \
-                or not np.isfinite(value) or value < 0:
-            raise CRMDataError(f"{name} must be a number >= 0, got {value!r}",
-                               fix="give yuan per customer per year")
+    annual_margin = as_number("annual_margin", annual_margin, 0)
+    contact_cost = as_number("contact_cost", contact_cost, 0)
     table = pd.DataFrame([t._asdict() for t in types]).set_index("key")
     table["serving_cost"] = table["contacts_per_year"] * contact_cost
     table["annual_profit"] = annual_margin - table["serving_cost"]

@@ -7,6 +7,7 @@ naming the source, the column, the first offending rows and the fix.
 
 from __future__ import annotations
 
+import numbers
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -251,3 +252,51 @@ def read_table(
         raise CRMDataError("the file has a header but no rows", where=str(path),
                            fix="export the data again")
     return validate_frame(raw, schema, columns=columns, source=str(path), from_file=True)
+
+
+def as_number(name: str, value, low: float | None = None, high: float | None = None) -> float:
+    """``value`` as a float, or ``CRMDataError`` if it is not a finite number in [low, high].
+
+    >>> as_number("margin", 0.25, 0, 1)
+    0.25
+    >>> as_number("margin", True)
+    Traceback (most recent call last):
+    ...
+    crmlab.errors.CRMDataError: margin must be a finite number, got True. Fix: ...
+    """
+    if isinstance(value, bool) or not isinstance(value, (numbers.Real, np.number)) \
+            or not np.isfinite(value):
+        raise CRMDataError(f"{name} must be a finite number, got {value!r}",
+                           fix=f"pass {name} as a number")
+    if (low is not None and value < low) or (high is not None and value > high):
+        raise CRMDataError(f"{name} must lie in [{low}, {high}], got {value!r}",
+                           fix=f"check {name}")
+    return float(value)
+
+
+def as_numbers(values, name: str) -> pd.Series:
+    """A number, list, array, dict or Series as a float Series (a number becomes one row);
+    ``CRMDataError`` names the rows that are missing or not numbers.
+
+    >>> as_numbers([1, "2"], "spend").tolist()
+    [1.0, 2.0]
+    >>> as_numbers(pd.Series([1.0, None], index=["a", "b"]), "spend")
+    Traceback (most recent call last):
+    ...
+    crmlab.errors.CRMDataError: spend has missing or non-numeric values at rows ['b']. Fix: ...
+    """
+    if isinstance(values, pd.Series):
+        series = values
+    elif isinstance(values, (numbers.Real, np.number)) and not isinstance(values, bool):
+        series = pd.Series([values])
+    elif isinstance(values, (list, tuple, np.ndarray, dict)):
+        series = pd.Series(values)
+    else:
+        raise CRMDataError(f"{name} must be numbers or a Series of numbers, got "
+                           f"{type(values).__name__}", fix=f"pass {name} as a pandas Series")
+    result = pd.to_numeric(series, errors="coerce").astype(float)
+    bad = ~np.isfinite(result)
+    if bad.any():
+        raise CRMDataError(f"{name} has missing or non-numeric values at rows "
+                           f"{list(series.index[bad][:5])}", fix="fill or drop those rows")
+    return result

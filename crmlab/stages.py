@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from crmlab.errors import CRMDataError
+from crmlab.schema import as_numbers
 
 STAGES = ("development", "initial", "stable", "strategic")
 STAGE_NAMES = {  # stage -> (English name, Chinese, the supplier's role)
@@ -36,24 +37,6 @@ GROWTH_FROM = 0.15  # average yearly growth of at least 15 %: formation
 DECLINE_FROM = -0.10  # average yearly change of -10 % or worse: decline
 
 
-def _values(data, name: str) -> pd.Series:
-    if isinstance(data, pd.Series):
-        series = data
-    elif isinstance(data, (numbers.Real, np.number)) and not isinstance(data, bool):
-        series = pd.Series([data])
-    elif isinstance(data, (list, tuple, np.ndarray)):
-        series = pd.Series(data)
-    else:
-        raise CRMDataError(f"{name} must be numbers or a Series, got {type(data).__name__}",
-                           fix=f"pass {name} as a pandas Series")
-    numbers_ = pd.to_numeric(series, errors="coerce")
-    bad = numbers_.isna() | ~np.isfinite(numbers_.astype(float))
-    if bad.any():
-        raise CRMDataError(f"{name} has missing or non-numeric values at rows "
-                           f"{list(series.index[bad][:5])}", fix="fill or drop those rows")
-    return numbers_.astype(float)
-
-
 def share_of_wallet(our_spend, category_spend) -> pd.Series:
     """Supplier's share of each customer's category purchases (采购份额), 0..1.
 
@@ -64,7 +47,7 @@ def share_of_wallet(our_spend, category_spend) -> pd.Series:
 
     Source: seed 000 §3.2 (stage thresholds 50 % / 80 %).
     """
-    ours, total = _values(our_spend, "our_spend"), _values(category_spend, "category_spend")
+    ours, total = as_numbers(our_spend, "our_spend"), as_numbers(category_spend, "category_spend")
     if len(ours) != len(total):
         raise CRMDataError(f"our_spend has {len(ours)} values, category_spend {len(total)}",
                            fix="pass two columns of the same table")
@@ -106,7 +89,7 @@ def classify_stage(share, thresholds: Sequence[float] = STAGE_THRESHOLDS):
     """
     low, high = _check_thresholds(thresholds)
     scalar = not isinstance(share, (pd.Series, list, tuple, np.ndarray))
-    values = _values(share, "share")
+    values = as_numbers(share, "share")
     outside = (values < 0) | (values > 1)
     if outside.any():
         raise CRMDataError(f"share must lie in [0, 1]; bad at rows "
@@ -180,7 +163,7 @@ def lifecycle_phase(purchases, *, explore_years: int = EXPLORE_YEARS,
     >>> lifecycle_phase([20, 15, 10])        # -29 % a year
     'decline'
     """
-    values = _values(purchases, "purchases").to_numpy()
+    values = as_numbers(purchases, "purchases").to_numpy()
     if isinstance(explore_years, bool) or not isinstance(explore_years, numbers.Integral) \
             or explore_years < 1 or isinstance(window, bool) \
             or not isinstance(window, numbers.Integral) or window < 1:
@@ -206,7 +189,13 @@ def lifecycle_phase(purchases, *, explore_years: int = EXPLORE_YEARS,
 
 def stage_panel(account_years: pd.DataFrame,
                 thresholds: Sequence[float] = STAGE_THRESHOLDS) -> pd.DataFrame:
-    """Add ``share`` and ``stage`` to a panel with ``our_spend`` and ``category_spend``."""
+    """Add ``share`` and ``stage`` to a panel with ``our_spend`` and ``category_spend``.
+
+    >>> panel = pd.DataFrame({"account_id": ["a", "a"], "year": [2024, 2025],
+    ...                       "our_spend": [0.0, 60.0], "category_spend": [100.0, 100.0]})
+    >>> stage_panel(panel)["stage"].tolist()
+    ['development', 'stable']
+    """
     missing = [c for c in ("account_id", "year", "our_spend", "category_spend")
                if c not in account_years.columns]
     if missing:
@@ -219,7 +208,12 @@ def stage_panel(account_years: pd.DataFrame,
 
 
 def stage_counts(panel: pd.DataFrame) -> pd.DataFrame:
-    """Accounts per stage (columns, in stage order) and year (rows), from ``stage_panel``."""
+    """Accounts per stage (columns, in stage order) and year (rows), from ``stage_panel``.
+
+    >>> panel = pd.DataFrame({"year": [2025, 2025], "stage": ["stable", "initial"]})
+    >>> stage_counts(panel).loc[2025].tolist()
+    [0, 1, 1, 0]
+    """
     return pd.crosstab(panel["year"], panel["stage"]).reindex(columns=list(STAGES),
                                                               fill_value=0)
 

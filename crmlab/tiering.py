@@ -15,6 +15,7 @@ import pandas as pd
 
 from crmlab.datasets import check_transactions
 from crmlab.errors import CRMDataError
+from crmlab.schema import as_numbers
 
 ABC_DEFAULT_CUTS = {"customers": (0.2, 0.9), "value": (0.8, 0.95)}
 PYRAMID_SHARES = (0.01, 0.19, 0.30, 0.50)
@@ -23,20 +24,11 @@ RFM_SEGMENTS = ("champions", "loyal", "new", "at risk", "hibernating", "potentia
 
 
 def _series(values, *, nonnegative: bool = False) -> pd.Series:
-    if isinstance(values, pd.Series):
-        series = values
-    elif isinstance(values, (list, tuple, np.ndarray, dict)):
-        series = pd.Series(values)
-    else:
-        raise CRMDataError(f"values must be a Series indexed by customer id, got "
-                           f"{type(values).__name__}", fix="e.g. profit per customer")
-    if len(series) == 0:
-        raise CRMDataError("values is empty", fix="pass at least one customer")
-    numbers = pd.to_numeric(series, errors="coerce").astype(float)
-    bad = ~np.isfinite(numbers)
-    if bad.any():
-        raise CRMDataError(f"values has missing or non-numeric entries for customers "
-                           f"{list(series.index[bad][:5])}", fix="fill or drop them")
+    if isinstance(values, (str, bytes)) or (hasattr(values, "__len__") and len(values) == 0):
+        raise CRMDataError("values must be a non-empty Series indexed by customer id",
+                           fix="e.g. profit per customer")
+    numbers = as_numbers(values, "values")
+    series = numbers
     if series.index.duplicated().any():
         raise CRMDataError("values has duplicate customer ids", fix="one value per customer")
     if nonnegative and (numbers < 0).any():

@@ -92,8 +92,13 @@ class Explorer:
         self.update()
 
     def values(self) -> dict[str, Any]:
-        """The current control values, by keyword name."""
-        return {name: control.value for name, control in self.controls.items()}
+        """The current control values, by keyword name.
+
+        Slider values come back from the browser as floats such as 0.15000000000000002;
+        they are rounded to 9 decimals so that a value set at a cut stays exactly at it.
+        """
+        return {name: round(v, 9) if isinstance(v, float) else v
+                for name, v in ((n, c.value) for n, c in self.controls.items())}
 
     def compute(self, **values: Any) -> Any:  # pragma: no cover - each explorer overrides
         raise NotImplementedError
@@ -258,9 +263,6 @@ class RelationshipExplorer(Explorer):
 
     def compute(self, customers: float, margin: float, few_below: float, many_from: float,
                 low_below: float, high_from: float) -> dict[str, Any]:
-        # slider values come back from the browser as floats such as 0.15000000000000002:
-        # round them to the sliders' precision, so that a margin at a cut stays at the cut
-        low_below, high_from, margin = (round(v, 4) for v in (low_below, high_from, margin))
         cuts = {"customer_cuts": (round(few_below), round(many_from)),
                 "margin_cuts": (low_below, high_from)}
         n = round(customers)
@@ -313,14 +315,13 @@ class StageExplorer(Explorer):
 
     def compute(self, t1: float, t2: float, year_from: int, year_to: int, account: str,
                 growth_from: float, decline_from: float, window: int) -> dict[str, Any]:
-        thresholds = (round(t1, 4), round(t2, 4))
+        thresholds = (t1, t2)
         panel = stage_panel(self.account_years, thresholds)
         by_year = {year: frame.set_index("account_id")["stage"]
                    for year, frame in panel.groupby("year")}
         history = panel[panel["account_id"] == account].sort_values("year")
         phase = lifecycle_phase(history["our_spend"].to_numpy(), window=window,
-                                growth_from=round(growth_from, 4),
-                                decline_from=round(decline_from, 4))
+                                growth_from=growth_from, decline_from=decline_from)
         return {"thresholds": thresholds, "counts": stage_counts(panel),
                 "migration": stage_migration(by_year[year_from], by_year[year_to]),
                 "history": history, "phase": phase, "account": account,
@@ -375,7 +376,7 @@ class ABCExplorer(Explorer):
         self.update()
 
     def compute(self, by: str, first: float, second: float) -> dict[str, Any]:
-        classes = abc_classes(self.values_, by=by, cuts=(round(first, 4), round(second, 4)))
+        classes = abc_classes(self.values_, by=by, cuts=(first, second))
         return {"classes": classes, "summary": tier_summary(self.values_, classes), "by": by}
 
     def draw(self, result: dict[str, Any], figure: Figure) -> None:
@@ -407,8 +408,7 @@ class PyramidExplorer(Explorer):
         }, figsize=(8, 3.4), margins={"left": 0.02, "right": 0.98, "bottom": 0.04, "top": 0.88})
 
     def compute(self, top: float, major: float, ordinary: float) -> pd.DataFrame:
-        top, major, ordinary = (round(v, 4) for v in (top, major, ordinary))
-        small = round(1 - top - major - ordinary, 4)
+        small = round(1 - top - major - ordinary, 9)
         if small <= 0:
             raise CRMDataError(f"top + major + ordinary = {top + major + ordinary:.2f} leaves "
                                "nothing for small customers", fix="lower one of the sliders")
@@ -487,9 +487,9 @@ class CLVExplorer(Explorer):
         row = self.summary.loc[customer]
         args = (row["frequency"], row["recency"], row["T"])
         return {
-            "clv": clv_retention(margin, round(retention, 4), round(discount_rate, 4),
+            "clv": clv_retention(margin, retention, discount_rate,
                                  periods=horizon, acquisition_cost=acquisition_cost),
-            "inputs": (margin, round(retention, 4), round(discount_rate, 4), horizon,
+            "inputs": (margin, retention, discount_rate, horizon,
                        acquisition_cost),
             "customer": customer,
             "p_alive": float(self.model.p_alive(*args)),
