@@ -1,7 +1,8 @@
 """Self-checks for exercises: ``check("ch0.ex1", answer)`` prints ✔ or ✘ with a hint.
 
 The reference answer is computed by crmlab from the course data (see
-``crmlab.answers``), never typed in, except for conceptual choices. A check never
+``crmlab.answers`` and ``crmlab.registry``), never typed in, except for conceptual
+choices. This module only compares and displays. A check never
 raises, whatever the answer. Besides the message, it leaves a machine-readable record
 (mimetype ``application/vnd.crmlab.check+json``) in the cell output for grading.
 
@@ -17,40 +18,15 @@ from __future__ import annotations
 
 import math
 import numbers
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from crmlab.registry import Exercise, lookup
+
 MIMETYPE = "application/vnd.crmlab.check+json"
-
-
-@dataclass(frozen=True)
-class Exercise:
-    """A checkable exercise: how to compute the reference, the hint, points, tolerance."""
-
-    id: str
-    reference: Callable[[], Any]
-    hint: str
-    points: int = 1
-    rtol: float = 1e-6
-    atol: float = 1e-9
-
-
-REGISTRY: dict[str, Exercise] = {}
-
-
-def exercise(exercise_id: str, hint: str, *, points: int = 1, rtol: float = 1e-6,
-             atol: float = 1e-9) -> Callable[[Callable[[], Any]], Callable[[], Any]]:
-    """Register the decorated zero-argument function as the reference of ``exercise_id``."""
-
-    def register(reference: Callable[[], Any]) -> Callable[[], Any]:
-        REGISTRY[exercise_id] = Exercise(exercise_id, reference, hint, points, rtol, atol)
-        return reference
-
-    return register
 
 
 @dataclass(frozen=True)
@@ -140,15 +116,17 @@ def _compare(answer: Any, expected: Any, ex: Exercise) -> str | None:
 
 
 def evaluate(exercise_id: str, answer: Any) -> CheckResult:
-    """Check ``answer`` without displaying anything. Never raises."""
-    try:
-        import crmlab.answers  # noqa: F401  (registers every chapter's references)
+    """Check ``answer`` without displaying anything or counting a try. Never raises."""
+    return _evaluate(exercise_id, answer, tries=1)
 
-        ex = REGISTRY.get(exercise_id)
+
+def _evaluate(exercise_id: Any, answer: Any, tries: int) -> CheckResult:
+    try:
+        ex = lookup(exercise_id)
         if ex is None:
-            known = ", ".join(sorted(REGISTRY)[:6])
             return CheckResult(str(exercise_id), False, False, 0, 0,
-                               f"✘ unknown exercise id {exercise_id!r} (known: {known}, ...).")
+                               f"✘ unknown exercise id {exercise_id!r}: copy the id from the "
+                               "exercise's own check line, e.g. 'ch0.ex1'.")
         if answer is ... or answer is None:
             return CheckResult(ex.id, False, False, 0, ex.points,
                                f"… {ex.id} not answered yet: replace ... with your answer.")
@@ -161,12 +139,18 @@ def evaluate(exercise_id: str, answer: Any) -> CheckResult:
         return CheckResult(ex.id, True, True, ex.points, ex.points,
                            f"✔ {ex.id} correct ({ex.points}/{ex.points} point{plural}).")
     return CheckResult(ex.id, True, False, 0, ex.points,
-                       f"✘ {ex.id} not yet: {problem}. Hint: {ex.hint}")
+                       f"✘ {ex.id} not yet: {problem}. Hint: {ex.hint(tries)}")
+
+
+_WRONG_TRIES: dict[str, int] = {}  # wrong answers so far per exercise, in this kernel
 
 
 def check(exercise_id: str, answer: Any) -> None:
     """Check an exercise answer: print ✔ or ✘ with a hint and leave a grading record."""
-    result = evaluate(exercise_id, answer)
+    key = str(exercise_id)
+    result = _evaluate(exercise_id, answer, tries=_WRONG_TRIES.get(key, 0) + 1)
+    if result.answered and not result.passed:
+        _WRONG_TRIES[key] = _WRONG_TRIES.get(key, 0) + 1
     try:
         from IPython import get_ipython
         from IPython.display import display

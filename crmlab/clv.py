@@ -18,9 +18,9 @@ import pandas as pd
 from scipy.optimize import minimize
 from scipy.special import betaln, gammaln, hyp2f1
 
-from crmlab.datasets import check_transactions
+from crmlab.datasets import validate_transactions
 from crmlab.errors import CRMDataError
-from crmlab.schema import as_number
+from crmlab.schema import as_number, require_columns
 
 FREQUENCIES = {"D": 1, "W": 7}  # time unit of clv_summary: days or weeks
 BITMAP_LIMIT = 100_000_000  # customers x periods up to which clv_summary uses a bitmap (bytes)
@@ -63,6 +63,24 @@ def clv_retention(margin: float, retention: float, discount_rate: float,
         t = np.arange(1, periods + 1) if timing == "end" else np.arange(periods)
         value = float(np.sum(m * (r / (1 + d)) ** t))
     return float(value - cost)
+
+
+def clv_curve(margin: float, retention: float, discount_rate: float, horizon: int,
+              acquisition_cost: float = 0.0) -> pd.Series:
+    """Retention CLV after 0, 1, ..., ``horizon`` periods (cumulative discounted profit,
+    acquisition cost subtracted), a Series indexed by period.
+
+    >>> clv_curve(100, 0.8, 0.1, 3).round(2).tolist()
+    [0.0, 72.73, 125.62, 164.09]
+    """
+    if isinstance(horizon, bool) or not isinstance(horizon, numbers.Integral) or horizon < 1:
+        raise CRMDataError(f"horizon must be a whole number >= 1, got {horizon!r}",
+                           fix="e.g. horizon=10")
+    clv_retention(margin, retention, discount_rate, 0, acquisition_cost)  # validates inputs
+    t = np.arange(1, horizon + 1)
+    steps = margin * (retention / (1 + discount_rate)) ** t
+    values = np.concatenate([[0.0], np.cumsum(steps)]) - acquisition_cost
+    return pd.Series(values, index=pd.RangeIndex(horizon + 1, name="period"), name="clv")
 
 
 class DeliveredValue(NamedTuple):
@@ -108,7 +126,7 @@ def clv_summary(transactions: pd.DataFrame, observation_end, freq: str = "W") ->
     """
     if freq not in FREQUENCIES:
         raise CRMDataError(f"freq must be 'D' or 'W', got {freq!r}", fix="days 'D' or weeks 'W'")
-    tx = check_transactions(transactions)
+    tx = validate_transactions(transactions)
     try:
         end = pd.Timestamp(observation_end)
     except (TypeError, ValueError) as err:
@@ -151,13 +169,8 @@ def clv_summary(transactions: pd.DataFrame, observation_end, freq: str = "W") ->
                         index=pd.Index(ids, name="customer_id"))
 
 
-def _check_summary(summary: pd.DataFrame, columns: tuple[str, ...]) -> pd.DataFrame:
-    if not isinstance(summary, pd.DataFrame):
-        raise CRMDataError("summary must be a DataFrame", fix="use clv_summary()")
-    missing = [c for c in columns if c not in summary.columns]
-    if missing:
-        raise CRMDataError(f"missing column(s) {missing}", where="summary",
-                           fix="use clv_summary()")
+def _validate_summary(summary: pd.DataFrame, columns: tuple[str, ...]) -> pd.DataFrame:
+    require_columns(summary, columns, "summary", "use clv_summary()")
     if summary.empty:
         raise CRMDataError("summary has no customers", where="summary", fix="use clv_summary()")
     data = summary[list(columns)].apply(pd.to_numeric, errors="coerce").astype(float)
@@ -230,7 +243,7 @@ class BetaGeoModel:
         self.log_likelihood_: float = np.nan
 
     def fit(self, summary: pd.DataFrame) -> BetaGeoModel:
-        data = _check_summary(summary, ("frequency", "recency", "T"))
+        data = _validate_summary(summary, ("frequency", "recency", "T"))
         pooled = data.groupby(["frequency", "recency", "T"]).size().reset_index(name="n")
         x, tx, t, n = (pooled[c].to_numpy(float) for c in ("frequency", "recency", "T", "n"))
 
@@ -299,7 +312,7 @@ class GammaGammaModel:
         self.log_likelihood_: float = np.nan
 
     def fit(self, summary: pd.DataFrame) -> GammaGammaModel:
-        data = _check_summary(summary, ("frequency", "monetary_value"))
+        data = _validate_summary(summary, ("frequency", "monetary_value"))
         data = data[(data["frequency"] > 0) & (data["monetary_value"] > 0)]
         if len(data) < 3:
             raise CRMDataError("fewer than 3 repeat buyers", where="summary",
@@ -331,7 +344,7 @@ def customer_lifetime_value(bg: BetaGeoModel, gg: GammaGammaModel, summary: pd.D
     Sum over k = 1..horizon/step of margin x E[spend] x (E[Y(k step)] - E[Y((k-1) step)])
     / (1 + discount_rate)^k, with ``discount_rate`` per step (lifetimes' convention).
     """
-    data = _check_summary(summary, ("frequency", "recency", "T", "monetary_value"))
+    data = _validate_summary(summary, ("frequency", "recency", "T", "monetary_value"))
     if isinstance(horizon, bool) or not isinstance(horizon, numbers.Integral) or horizon < 1:
         raise CRMDataError(f"horizon must be a whole number >= 1, got {horizon!r}",
                            fix="e.g. 52 weeks")

@@ -109,12 +109,12 @@ def load(
     return read_table(path, SCHEMAS[name], columns=columns, sep=sep)
 
 
-def check_transactions(
+def validate_transactions(
     transactions: pd.DataFrame, *, columns: Mapping[str, str] | None = None
 ) -> pd.DataFrame:
     """A validated copy of a transactions DataFrame (``customer_id``, ``date``, ``amount``).
 
-    >>> check_transactions(pd.DataFrame({"customer_id": [1], "date": ["2024-01-31"],
+    >>> validate_transactions(pd.DataFrame({"customer_id": [1], "date": ["2024-01-31"],
     ...                                  "amount": [-5]}))
     Traceback (most recent call last):
     ...
@@ -123,12 +123,12 @@ def check_transactions(
     return validate_frame(transactions, SCHEMAS["transactions"], columns=columns)
 
 
-def check_customers(
+def validate_customers(
     customers: pd.DataFrame, *, columns: Mapping[str, str] | None = None
 ) -> pd.DataFrame:
     """A validated copy of a customers DataFrame (unique ``customer_id``, ``signup_date``).
 
-    >>> check_customers(pd.DataFrame({"customer_id": [1, 1], "signup_date": ["2024-01-01"] * 2}))
+    >>> validate_customers(pd.DataFrame({"customer_id": [1, 1], "signup_date": ["2024-01-01"] * 2}))
     Traceback (most recent call last):
     ...
     crmlab.errors.CRMDataError: DataFrame, column 'customer_id': duplicate ids ['1'] at rows 0, 1. Fix: ...

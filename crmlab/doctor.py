@@ -52,13 +52,13 @@ def required_packages() -> list[Requirement]:
     return [r for r in reqs if r.marker is None or r.marker.evaluate({"extra": "lab"})]
 
 
-def check_python() -> Item:
+def probe_python() -> Item:
     found = ".".join(map(str, sys.version_info[:3]))
     return Item("python", sys.version_info[:2] >= MIN_PYTHON, found,
                 f"install Python {'.'.join(map(str, MIN_PYTHON))} or newer")
 
 
-def check_package(req: Requirement) -> Item:
+def probe_package(req: Requirement) -> Item:
     version = installed_version(req.name)
     fix = f"pip install '{req.name}{req.specifier}'"
     if version is None:
@@ -89,7 +89,7 @@ def _disabled_in(config_dirs: list[str]) -> list[Path]:
     return disabled
 
 
-def check_widget_extension() -> Item:
+def probe_widget_extension() -> Item:
     name = "JupyterLab widget extension"
     fix = "pip install 'ipywidgets>=8,<9' in the environment that runs JupyterLab"
     try:
@@ -115,7 +115,7 @@ def check_widget_extension() -> Item:
                 f"{installed_version('ipywidgets')}")
 
 
-def check_datasets() -> list[Item]:
+def probe_datasets() -> list[Item]:
     from crmlab.datasets import SCHEMAS, load
 
     items = []
@@ -129,7 +129,7 @@ def check_datasets() -> list[Item]:
     return items
 
 
-def check_kernel() -> Item:
+def probe_kernel() -> Item:
     name = f"kernel '{KERNEL}'"
     try:
         from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
@@ -148,17 +148,17 @@ def check_kernel() -> Item:
     return Item(name, True, f"{python} imports crmlab")
 
 
-def diagnose(checks: list[Callable[[], Item | list[Item]]] | None = None) -> list[Item]:
-    """Run every check; a check that fails unexpectedly becomes a FAIL line."""
-    checks = checks or [check_python,
-                        *[lambda r=r: check_package(r) for r in required_packages()],
-                        check_widget_extension, check_datasets, check_kernel]
+def diagnose(probes: list[Callable[[], Item | list[Item]]] | None = None) -> list[Item]:
+    """Run every probe; a probe that fails unexpectedly becomes a FAIL line."""
+    probes = probes or [probe_python,
+                        *[lambda r=r: probe_package(r) for r in required_packages()],
+                        probe_widget_extension, probe_datasets, probe_kernel]
     items: list[Item] = []
-    for run in checks:
+    for run in probes:
         try:
             result = run()
         except Exception as err:  # the doctor reports, it does not crash
-            result = Item(getattr(run, "__name__", "check"), False, repr(err), "see the message")
+            result = Item(getattr(run, "__name__", "probe"), False, repr(err), "see the message")
         items.extend(result if isinstance(result, list) else [result])
     return items
 

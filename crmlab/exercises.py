@@ -16,6 +16,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from crmlab.chapters import ready_chapters
 from crmlab.errors import CRMDataError
 
 CODE_BEGIN, CODE_END = "### BEGIN SOLUTION", "### END SOLUTION"
@@ -92,17 +93,23 @@ def _edited_by_student(path: Path) -> bool:
 
 
 def planned_exercises(root: str | Path) -> dict[Path, str]:
-    """Every exercise notebook a fresh build writes: path -> text."""
+    """Every exercise notebook a fresh build writes: path -> text, one per ready chapter of
+    ``crmlab.chapters`` (a solution notebook the table does not list is an error)."""
     root = Path(root)
-    sources = sorted((root / "solutions").glob("*.ipynb"))
-    if not sources:
+    wanted = {c.notebook for c in ready_chapters()}
+    found = {p.name for p in (root / "solutions").glob("*.ipynb")}
+    if not found:
         raise CRMDataError("no solution notebooks found", where=str(root / "solutions"),
                            fix="run from the repository root or pass --root")
+    if found != wanted:
+        raise CRMDataError(
+            f"solutions/ has {sorted(found - wanted) or 'nothing extra'} beyond the chapter table "
+            f"and lacks {sorted(wanted - found) or 'nothing'}", where=str(root / "solutions"),
+            fix="run from the repository root, or add the chapter to crmlab/chapters.py as ready")
     plan = {}
-    for source in sources:
-        solution = json.loads(source.read_text(encoding="utf-8"))
-        plan[root / "exercises" / source.name] = notebook_text(
-            exercise_notebook(solution, source.name))
+    for name in sorted(wanted):
+        solution = json.loads((root / "solutions" / name).read_text(encoding="utf-8"))
+        plan[root / "exercises" / name] = notebook_text(exercise_notebook(solution, name))
     return plan
 
 

@@ -10,6 +10,7 @@ from typing import NamedTuple
 
 import pandas as pd
 
+from crmlab.chapters import ready_chapters
 from crmlab.errors import CRMDataError
 
 
@@ -154,8 +155,7 @@ def glossary_table(chapter: int | None = None) -> pd.DataFrame:
     """The glossary (of one chapter, or all) as a table indexed by the English term."""
     rows = [t for t in TERMS if chapter is None or t.chapter == chapter]
     if not rows:
-        chapters = sorted({t.chapter for t in TERMS})
         raise CRMDataError(f"no glossary terms for chapter {chapter!r}",
-                           fix=f"use one of {chapters} or None for all")
+                           fix=f"use one of {[c.number for c in ready_chapters()]} or None for all")
     table = pd.DataFrame(rows, columns=["term", "中文", "chapter", "meaning"])
     return table.set_index("term").drop(columns="chapter" if chapter is not None else [])

@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from crmlab.datasets import check_customers, check_transactions
+from crmlab.datasets import validate_customers, validate_transactions
 from crmlab.errors import CRMDataError
 
 PERIODS = {"week": "W", "month": "M", "quarter": "Q"}
@@ -38,7 +38,7 @@ def retention_for_loss(lost_share: float = 0.5, years: float = 5) -> float:
 def _with_channel(tx: pd.DataFrame, customers: pd.DataFrame | None) -> pd.DataFrame:
     if customers is None:
         return tx.assign(channel="all")
-    cust = check_customers(customers)
+    cust = validate_customers(customers)
     if "channel" not in cust.columns:
         raise CRMDataError("customers has no 'channel' column", where="customers",
                            fix="pass customers with an acquisition channel, or customers=None")
@@ -68,7 +68,7 @@ def period_summary(
     """
     if period not in PERIODS:
         raise CRMDataError(f"unknown period {period!r}", fix=f"use one of {list(PERIODS)}")
-    tx = _with_channel(check_transactions(transactions), customers)
+    tx = _with_channel(validate_transactions(transactions), customers)
     if channel is not None:
         tx = tx[tx["channel"] == channel]
     tx = tx.assign(
@@ -102,8 +102,8 @@ def customer_profit(transactions: pd.DataFrame, customers: pd.DataFrame) -> pd.D
     >>> customer_profit(tx, cu)["profit"].tolist()
     [15.0, -24.0]
     """
-    tx = check_transactions(transactions)
-    cust = check_customers(customers)
+    tx = validate_transactions(transactions)
+    cust = validate_customers(customers)
     for frame, name, column in ((tx, "transactions", "cost"),
                                 (cust, "customers", "acquisition_cost")):
         if column not in frame.columns:
@@ -126,7 +126,7 @@ def channel_summary(transactions: pd.DataFrame, customers: pd.DataFrame) -> pd.D
     4000
     """
     profit = customer_profit(transactions, customers)
-    profit["channel"] = check_customers(customers).set_index("customer_id")["channel"]
+    profit["channel"] = validate_customers(customers).set_index("customer_id")["channel"]
     grouped = profit.groupby("channel")
     return pd.DataFrame({
         "customers": grouped.size(),

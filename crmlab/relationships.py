@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from crmlab.errors import CRMDataError
-from crmlab.schema import as_number, as_numbers
+from crmlab.schema import as_cuts, as_number, as_numbers, require_columns
 
 
 class RelationshipType(NamedTuple):
@@ -66,18 +66,6 @@ def kotler_matrix() -> pd.DataFrame:
     return pd.DataFrame(cells, index=rows, columns=cols)
 
 
-def _check_cuts(cuts: tuple[float, float], name: str) -> tuple[float, float]:
-    try:
-        low, high = (float(c) for c in cuts)
-    except (TypeError, ValueError) as err:
-        raise CRMDataError(f"{name} must be two numbers, got {cuts!r}",
-                           fix=f"pass {name}=(lower, upper)") from err
-    if not (np.isfinite(low) and np.isfinite(high) and 0 <= low < high):
-        raise CRMDataError(f"{name} must satisfy 0 <= first < second, got {cuts!r}",
-                           fix="put the smaller cut first")
-    return low, high
-
-
 def _as_array(values, name: str) -> tuple[np.ndarray, bool]:
     """Checked numbers as an array, and whether the input was a single number."""
     scalar = not isinstance(values, (pd.Series, list, tuple, np.ndarray, dict))
@@ -90,7 +78,7 @@ def customer_level(n_customers, cuts: tuple[float, float] = (FEW_BELOW, MANY_FRO
     >>> customer_level(99), customer_level(100), customer_level(10_000)
     ('few', 'medium', 'many')
     """
-    few_below, many_from = _check_cuts(cuts, "customer_cuts")
+    few_below, many_from = as_cuts(cuts, "customer_cuts", high=np.inf, example="(100, 10000)")
     array, scalar = _as_array(n_customers, "n_customers")
     wrong = (array < 0) | (array != np.floor(array))
     if wrong.any():
@@ -108,10 +96,7 @@ def margin_level(margin, cuts: tuple[float, float] = (LOW_BELOW, HIGH_FROM)):
     >>> margin_level(0.1499), margin_level(0.15), margin_level(0.40)
     ('low', 'medium', 'high')
     """
-    low_below, high_from = _check_cuts(cuts, "margin_cuts")
-    if high_from >= 1:
-        raise CRMDataError(f"margin_cuts must lie below 1, got {cuts!r}",
-                           fix="margins are fractions of price, e.g. (0.15, 0.40)")
+    low_below, high_from = as_cuts(cuts, "margin_cuts", high_open=True, example="(0.15, 0.40)")
     array, scalar = _as_array(margin, "margin")
     wrong = (array < 0) | (array >= 1)
     if wrong.any():
@@ -169,10 +154,8 @@ def classify_product_lines(
     ``lines`` needs ``customers`` and ``margin``; ``current_type`` (if present) is compared
     with the recommendation. Returns a new DataFrame.
     """
-    missing = [c for c in ("customers", "margin") if c not in lines.columns]
-    if missing:
-        raise CRMDataError(f"missing column(s) {missing}", where="product lines",
-                           fix="use crmlab.datasets.load_product_lines() or add the columns")
+    require_columns(lines, ("customers", "margin"), "product lines",
+                    "use crmlab.datasets.load_product_lines() or add the columns")
     out = lines.copy()
     out["customer_level"] = customer_level(out["customers"], customer_cuts)
     out["margin_level"] = margin_level(out["margin"], margin_cuts)

@@ -78,7 +78,7 @@ def _as_dates(values: pd.Series) -> pd.Series:
         return pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns]")
 
 
-def _check_column(
+def _validate_column(
     values: pd.Series, col: Column, source: str, from_file: bool
 ) -> pd.Series:
     where = f"{source}, column '{col.name}'"
@@ -200,7 +200,7 @@ def validate_frame(
     out = data.copy()
     for col in schema:
         if col.name in out.columns:
-            out[col.name] = _check_column(out[col.name], col, source, from_file)
+            out[col.name] = _validate_column(out[col.name], col, source, from_file)
     return out
 
 
@@ -300,3 +300,51 @@ def as_numbers(values, name: str) -> pd.Series:
         raise CRMDataError(f"{name} has missing or non-numeric values at rows "
                            f"{list(series.index[bad][:5])}", fix="fill or drop those rows")
     return result
+
+
+def require_columns(frame, names: Sequence[str], where: str, fix: str) -> pd.DataFrame:
+    """``frame`` itself if it is a DataFrame with every column in ``names``; otherwise
+    ``CRMDataError`` naming what is missing.
+
+    >>> require_columns(pd.DataFrame({"a": [1]}), ["a"], "table", "add it").columns.tolist()
+    ['a']
+    >>> require_columns(pd.DataFrame({"a": [1]}), ["a", "b"], "table", "add it")
+    Traceback (most recent call last):
+    ...
+    crmlab.errors.CRMDataError: table: missing column(s) ['b']; found ['a']. Fix: add it.
+    """
+    if not isinstance(frame, pd.DataFrame):
+        raise CRMDataError(f"expected a pandas DataFrame, got {type(frame).__name__}",
+                           where=where, fix=fix)
+    missing = [name for name in names if name not in frame.columns]
+    if missing:
+        raise CRMDataError(f"missing column(s) {missing}; found {[str(c) for c in frame.columns]}",
+                           where=where, fix=fix)
+    return frame
+
+
+def as_cuts(cuts, name: str, *, count: int | None = 2, low: float = 0.0, high: float = 1.0,
+            high_open: bool = False, example: str = "(0.2, 0.9)") -> tuple[float, ...]:
+    """``cuts`` as a tuple of floats that rise strictly, each above ``low`` and at most
+    ``high`` (below it with ``high_open=True``); ``count`` of them unless None.
+
+    >>> as_cuts([0.5, 0.8], "thresholds")
+    (0.5, 0.8)
+    >>> as_cuts((0.8, 0.5), "thresholds")
+    Traceback (most recent call last):
+    ...
+    crmlab.errors.CRMDataError: thresholds must be 2 numbers that rise strictly (put the smaller ...
+    """
+    bound = "" if np.isinf(high) else f" and {'below' if high_open else 'at most'} {high}"
+    rule = (f"{name} must be {count or 'some'} numbers that rise strictly (put the smaller "
+            f"cut first), each above {low}{bound}; got {cuts!r}")
+    try:
+        values = tuple(float(c) for c in cuts)
+    except (TypeError, ValueError) as err:
+        raise CRMDataError(rule, fix=f"e.g. {example}") from err
+    inside = all(np.isfinite(c) and low < c and (c < high if high_open else c <= high)
+                 for c in values)
+    rising = all(a < b for a, b in zip(values, values[1:], strict=False))
+    if not values or (count and len(values) != count) or not inside or not rising:
+        raise CRMDataError(rule, fix=f"e.g. {example}")
+    return values

@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from crmlab.errors import CRMDataError
-from crmlab.schema import as_numbers
+from crmlab.schema import as_cuts, as_numbers, require_columns
 
 STAGES = ("development", "initial", "stable", "strategic")
 STAGE_NAMES = {  # stage -> (English name, Chinese, the supplier's role)
@@ -67,18 +67,6 @@ def share_of_wallet(our_spend, category_spend) -> pd.Series:
     return share.rename("share")
 
 
-def _check_thresholds(thresholds: Sequence[float]) -> tuple[float, float]:
-    try:
-        low, high = (float(t) for t in thresholds)
-    except (TypeError, ValueError) as err:
-        raise CRMDataError(f"thresholds must be two numbers, got {thresholds!r}",
-                           fix="e.g. thresholds=(0.5, 0.8)") from err
-    if not 0 < low < high <= 1:
-        raise CRMDataError(f"thresholds must satisfy 0 < t1 < t2 <= 1, got {thresholds!r}",
-                           fix="e.g. thresholds=(0.5, 0.8)")
-    return low, high
-
-
 def classify_stage(share, thresholds: Sequence[float] = STAGE_THRESHOLDS):
     """Development stage from share of wallet: a name, or an ordered categorical Series.
 
@@ -87,7 +75,7 @@ def classify_stage(share, thresholds: Sequence[float] = STAGE_THRESHOLDS):
     >>> [classify_stage(s) for s in (0.0, 0.01, 0.5, 0.79, 0.8, 1.0)]
     ['development', 'initial', 'stable', 'stable', 'strategic', 'strategic']
     """
-    low, high = _check_thresholds(thresholds)
+    low, high = as_cuts(thresholds, "thresholds", example="thresholds=(0.5, 0.8)")
     scalar = not isinstance(share, (pd.Series, list, tuple, np.ndarray))
     values = as_numbers(share, "share")
     outside = (values < 0) | (values > 1)
@@ -196,11 +184,8 @@ def stage_panel(account_years: pd.DataFrame,
     >>> stage_panel(panel)["stage"].tolist()
     ['development', 'stable']
     """
-    missing = [c for c in ("account_id", "year", "our_spend", "category_spend")
-               if c not in account_years.columns]
-    if missing:
-        raise CRMDataError(f"missing column(s) {missing}", where="account panel",
-                           fix="use crmlab.datasets.load_account_years()")
+    require_columns(account_years, ("account_id", "year", "our_spend", "category_spend"),
+                    "account panel", "use crmlab.datasets.load_account_years()")
     out = account_years.copy()
     out["share"] = share_of_wallet(out["our_spend"], out["category_spend"])
     out["stage"] = classify_stage(out["share"], thresholds)
@@ -216,6 +201,24 @@ def stage_counts(panel: pd.DataFrame) -> pd.DataFrame:
     """
     return pd.crosstab(panel["year"], panel["stage"]).reindex(columns=list(STAGES),
                                                               fill_value=0)
+
+
+def switching_cost_line(accounts: pd.DataFrame) -> tuple[float, float]:
+    """Least-squares line (slope, intercept) of price sensitivity on switching cost.
+
+    >>> switching_cost_line(pd.DataFrame({"switching_cost": [1, 2, 3],
+    ...                                   "price_sensitivity": [9, 7, 5]}))
+    (-2.0, 11.0)
+    """
+    require_columns(accounts, ("switching_cost", "price_sensitivity"), "accounts",
+                    "use crmlab.datasets.load_accounts()")
+    x = as_numbers(accounts["switching_cost"], "switching_cost")
+    if len(x) < 2 or x.nunique() < 2:
+        raise CRMDataError("a line needs at least two different switching costs",
+                           fix="use more accounts")
+    slope, intercept = np.polyfit(x, as_numbers(accounts["price_sensitivity"],
+                                                "price_sensitivity"), 1)
+    return round(float(slope), 12), round(float(intercept), 12)
 
 
 def lifecycle_phases(account_years: pd.DataFrame, year: int, **rule: float) -> pd.Series:

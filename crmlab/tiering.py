@@ -13,9 +13,9 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from crmlab.datasets import check_transactions
+from crmlab.datasets import validate_transactions
 from crmlab.errors import CRMDataError
-from crmlab.schema import as_numbers
+from crmlab.schema import as_cuts, as_numbers, require_columns
 
 ABC_DEFAULT_CUTS = {"customers": (0.2, 0.9), "value": (0.8, 0.95)}
 PYRAMID_SHARES = (0.01, 0.19, 0.30, 0.50)
@@ -61,6 +61,34 @@ def lorenz_curve(values) -> pd.DataFrame:
     n = len(v)
     return pd.DataFrame({"customer_share": np.arange(n + 1) / n,
                          "value_share": np.concatenate([[0.0], np.cumsum(v) / total])})
+
+
+def pareto_curve(values, classes: pd.Series) -> pd.DataFrame:
+    """Cumulative share of customers and of value, most valuable first, from (0, 0), with
+    each customer's class (e.g. from ``abc_classes``); row 0 is the origin.
+
+    >>> curve = pareto_curve(pd.Series([1.0, 3.0], index=["x", "y"]),
+    ...                      pd.Series(["B", "A"], index=["x", "y"]))
+    >>> curve[["customer_share", "value_share"]].to_numpy().tolist()
+    [[0.0, 0.0], [0.5, 0.75], [1.0, 1.0]]
+    >>> curve["class"].tolist()[1:]
+    ['A', 'B']
+    """
+    v = _series(values)
+    if not isinstance(classes, pd.Series) or not classes.index.equals(v.index):
+        raise CRMDataError("classes must be a Series with the same index as values",
+                           fix="pass the output of abc_classes(values)")
+    ranked = _ranked(v)
+    total = ranked.sum()
+    if total == 0:
+        raise CRMDataError("all values are 0", fix="a Pareto curve needs a non-zero total")
+    n = len(ranked)
+    return pd.DataFrame({
+        "customer_id": [None, *ranked.index],
+        "customer_share": np.arange(n + 1) / n,
+        "value_share": np.concatenate([[0.0], ranked.cumsum().to_numpy() / total]),
+        "class": [None, *classes.reindex(ranked.index).astype(str)],
+    })
 
 
 def gini(values) -> float:
@@ -118,17 +146,6 @@ def customers_for_share(values, value_share: float = 0.8) -> float:
     return min(k, len(v)) / len(v)
 
 
-def _check_cuts(cuts: Sequence[float], name: str = "cuts") -> tuple[float, ...]:
-    try:
-        values = tuple(float(c) for c in cuts)
-    except (TypeError, ValueError) as err:
-        raise CRMDataError(f"{name} must be numbers, got {cuts!r}", fix="e.g. (0.2, 0.9)") from err
-    if not all(0 < c <= 1 for c in values) or list(values) != sorted(set(values)):
-        raise CRMDataError(f"{name} must rise strictly and lie in (0, 1], got {cuts!r}",
-                           fix="e.g. (0.2, 0.9)")
-    return values
-
-
 def _by_rank(values: pd.Series, cumulative_cuts: Sequence[float],
              labels: Sequence[str]) -> pd.Series:
     """Label the k-th ranked customer (k = 1..n) by the first cut with k <= cut * n."""
@@ -159,10 +176,7 @@ def abc_classes(values, by: str = "customers", cuts: Sequence[float] | None = No
     if by not in ABC_DEFAULT_CUTS:
         raise CRMDataError(f"by must be 'customers' or 'value', got {by!r}",
                            fix="by='customers' or by='value'")
-    first, second = _check_cuts(ABC_DEFAULT_CUTS[by] if cuts is None else cuts)[:2] \
-        if len(cuts or ABC_DEFAULT_CUTS[by]) == 2 else (None, None)
-    if first is None:
-        raise CRMDataError(f"ABC needs two cuts, got {cuts!r}", fix="e.g. cuts=(0.2, 0.9)")
+    first, second = as_cuts(ABC_DEFAULT_CUTS[by] if cuts is None else cuts, "cuts")
     values = _series(values, nonnegative=(by == "value"))
     if by == "customers":
         return _by_rank(values, (first, second), "ABC")
@@ -227,7 +241,7 @@ def rfm_table(transactions: pd.DataFrame, as_of) -> pd.DataFrame:
     1                 10          2      15.0
     2                 20          1       7.0
     """
-    tx = check_transactions(transactions)
+    tx = validate_transactions(transactions)
     try:
         as_of = pd.Timestamp(as_of)
     except (TypeError, ValueError) as err:
@@ -266,10 +280,7 @@ def rfm_scores(rfm: pd.DataFrame, bins: int = 5,
     >>> rfm_scores(rfm)["cell"].tolist()
     ['555', '333', '211', '422', '144']
     """
-    missing = [c for c in ("recency", "frequency", "monetary") if c not in getattr(rfm, "columns", [])]
-    if missing:
-        raise CRMDataError(f"missing column(s) {missing}", where="rfm",
-                           fix="use rfm_table() first")
+    require_columns(rfm, ("recency", "frequency", "monetary"), "rfm", "use rfm_table() first")
     if isinstance(bins, bool) or not isinstance(bins, (int, np.integer)) or not 2 <= bins <= 9:
         raise CRMDataError(f"bins must be a whole number from 2 to 9, got {bins!r}",
                            fix="e.g. bins=5 for quintiles")
@@ -298,6 +309,24 @@ def rfm_scores(rfm: pd.DataFrame, bins: int = 5,
     return out
 
 
+def rfm_grid(scores: pd.DataFrame, monetary: pd.Series) -> pd.DataFrame:
+    """Mean monetary value by R score (rows) and F score (columns), from ``rfm_scores``.
+
+    >>> scores = pd.DataFrame({"R": [1, 1, 2], "F": [1, 1, 2]})
+    >>> rfm_grid(scores, pd.Series([10.0, 20.0, 5.0]))
+    F     1    2
+    R
+    1  15.0  NaN
+    2   NaN  5.0
+    """
+    require_columns(scores, ("R", "F"), "scores", "use rfm_scores() first")
+    money = _series(monetary)
+    if not money.index.equals(scores.index):
+        raise CRMDataError("monetary must have the same index as scores",
+                           fix="pass rfm['monetary'] of the table the scores came from")
+    return money.groupby([scores["R"], scores["F"]]).mean().unstack()
+
+
 VALUE_MATRIX = {(True, True): "best customers", (False, True): "spenders",
                 (True, False): "frequent customers", (False, False): "uncertain customers"}
 
@@ -312,9 +341,7 @@ def customer_value_matrix(rfm: pd.DataFrame) -> pd.Series:
     >>> customer_value_matrix(rfm).tolist()
     ['best customers', 'spenders', 'frequent customers', 'uncertain customers']
     """
-    missing = [c for c in ("frequency", "monetary") if c not in getattr(rfm, "columns", [])]
-    if missing:
-        raise CRMDataError(f"missing column(s) {missing}", where="rfm", fix="use rfm_table()")
+    require_columns(rfm, ("frequency", "monetary"), "rfm", "use rfm_table() first")
     frequency = _series(rfm["frequency"], nonnegative=True)
     if (frequency <= 0).any():
         raise CRMDataError("frequency must be at least 1 for every customer", where="rfm",

@@ -12,8 +12,10 @@ from pathlib import Path
 import pytest
 from browser import CHROMIUM, CHROMIUM_ARGS, change_each_widget, jupyterlab, open_and_run, widget_problems
 
+from crmlab.chapters import ready_chapters
+
 ROOT = Path(__file__).resolve().parent.parent
-CHAPTERS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+CHAPTERS = [ROOT / "notebooks" / c.notebook for c in ready_chapters()]
 
 if not CHROMIUM.exists():
     reason = ("BROWSER TESTS NOT RUN: /usr/bin/chromium is missing "

@@ -8,11 +8,11 @@ from hypothesis.extra.pandas import column, data_frames
 
 from crmlab import CRMDataError
 from crmlab.datasets import (
-    check_transactions,
     load,
     load_customers,
     load_retail_latent,
     load_transactions,
+    validate_transactions,
 )
 from crmlab.overview import period_summary
 
@@ -105,7 +105,7 @@ cells = st.one_of(st.none(), st.integers(-5, 5), st.floats(allow_nan=True),
 def test_any_malformed_frame_gives_clean_result_or_crmdataerror(frame):
     before = frame.copy(deep=True)
     try:
-        clean = check_transactions(frame)
+        clean = validate_transactions(frame)
         period_summary(frame)
     except CRMDataError:
         pass

@@ -35,7 +35,7 @@ def test_disabled_widget_extension_is_a_fail(monkeypatch, tmp_path):
     (tmp_path / "labconfig" / "page_config.json").write_text(
         json.dumps({"disabledExtensions": {doctor.WIDGET_MANAGER: True}}))
     monkeypatch.setenv("JUPYTER_CONFIG_DIR", str(tmp_path))
-    item = doctor.check_widget_extension()
+    item = doctor.probe_widget_extension()
     assert not item.ok and "disabled" in item.found and "labextension enable" in item.fix
 
 

@@ -1,8 +1,5 @@
 """Reference answers of every checked exercise, computed from the course data.
 
-Importing this package registers each chapter's exercises with ``crmlab.checks``.
+One module per chapter, named in ``crmlab.chapters``; ``crmlab.registry.lookup`` loads a
+chapter's module the first time one of its exercises is checked.
 """
-
-from crmlab.answers import intro, relationships, stages, tiering
-
-__all__ = ["intro", "relationships", "stages", "tiering"]

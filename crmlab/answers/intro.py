@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from crmlab.checks import exercise
 from crmlab.datasets import load_customers, load_transactions
 from crmlab.overview import customer_profit, period_summary, retention_for_loss
+from crmlab.registry import exercise
 
 
 @exercise("ch0.ex1", "keep the rows whose date is in 2024, then count distinct customer_id "

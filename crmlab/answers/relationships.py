@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from crmlab.checks import exercise
 from crmlab.datasets import load_product_lines
+from crmlab.registry import exercise
 from crmlab.relationships import (
     classify_product_lines,
     recommend_relationship_type,

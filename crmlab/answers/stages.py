@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from crmlab.checks import exercise
 from crmlab.datasets import load_account_years
+from crmlab.registry import exercise
 from crmlab.stages import classify_stage, share_of_wallet, stage_migration, stage_panel
 
 

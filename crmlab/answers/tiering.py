@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pandas as pd
 
-from crmlab.checks import exercise
 from crmlab.clv import BetaGeoModel, clv_retention, clv_summary
 from crmlab.datasets import load_customers, load_transactions
 from crmlab.generate import CALIBRATION_END
 from crmlab.overview import customer_profit
+from crmlab.registry import exercise
 from crmlab.tiering import abc_classes, customer_pyramid, rfm_scores, rfm_table, top_share
 
 AS_OF = "2025-12-31"

@@ -1,0 +1,26 @@
+"""Plots of crmlab results: ``plot_<thing>(result, ax=None, **style) -> Axes``.
+
+One module per concept (``plots/tiering.py`` plots what ``crmlab/tiering.py`` computes),
+the course look in ``plots/_style.py``. A plot computes nothing itself: it draws a result.
+Names are re-exported lazily, so ``from crmlab.plots import plot_pareto`` imports only the
+tiering plots. Nothing here calls ``plt.show()``.
+"""
+
+from __future__ import annotations
+
+from crmlab.lazy import lazy_exports
+
+MODULES = {
+    "overview": ("plot_period_metric", "plot_channel_profit", "plot_profit_distribution"),
+    "relationships": ("plot_kotler_grid", "kotler_grid_background", "kotler_grid_marks",
+                      "plot_relationship_profit", "TYPE_COLORS"),
+    "stages": ("plot_stage_counts", "stage_counts_background", "stage_counts_marks",
+               "plot_account_trajectory", "trajectory_background", "trajectory_marks",
+               "plot_switching_cost", "STAGE_COLORS"),
+    "tiering": ("plot_pareto", "plot_lorenz", "plot_pyramids", "plot_rfm_heatmap",
+                "plot_segment_sizes", "CLASS_COLORS", "TIER_COLORS"),
+    "clv": ("plot_clv_curve",),
+    "_style": ("PALETTE", "new_axes", "tidy"),
+}
+WHERE, __getattr__, __dir__ = lazy_exports("crmlab.plots", MODULES)
+__all__ = sorted(WHERE)
