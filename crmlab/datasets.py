@@ -21,9 +21,14 @@ from pathlib import Path
 import pandas as pd
 
 from crmlab.errors import CRMDataError
+from crmlab.identification import ATTRACTIVENESS, RELATIONSHIP
 from crmlab.schema import Column, read_table, validate_frame
 
 DATA_DIR_VARIABLE = "CRMLAB_DATA_DIR"
+BURNETT_KEYS = tuple(i.key for i in (*ATTRACTIVENESS, *RELATIONSHIP))
+HOUSEHOLD_COLUMNS = ("age_head", "household_size", "children", "elderly", "income",
+                     "education_years", "work_hours", "price_sensitivity", "wants_amenities",
+                     "wants_nightlife", "wants_schools", "wants_medical")
 
 SCHEMAS: dict[str, tuple[Column, ...]] = {
     "customers": (
@@ -67,6 +72,23 @@ SCHEMAS: dict[str, tuple[Column, ...]] = {
         Column("category_spend", "amount"),
         Column("our_spend", "amount"),
         Column("event", "category", required=False),
+    ),
+    "burnett_scores": (
+        Column("account_id", "id", unique=True),
+        *(Column(key, "count") for key in BURNETT_KEYS),
+    ),
+    "burnett_latent": (
+        Column("account_id", "id", unique=True),
+        Column("true_attractiveness", "number"),
+        Column("true_relationship", "number"),
+    ),
+    "households": (
+        Column("household_id", "id", unique=True),
+        *(Column(name, "amount") for name in HOUSEHOLD_COLUMNS),
+    ),
+    "household_segments": (
+        Column("household_id", "id", unique=True),
+        Column("segment", "category"),
     ),
     "retail_latent": (
         Column("customer_id", "id", unique=True),
@@ -191,3 +213,41 @@ def load_retail_latent(path: str | Path | None = None) -> pd.DataFrame:
     frame = load("retail_latent", path)
     frame["alive_at_end"] = frame["alive_at_end"].astype(str).eq("True")
     return frame
+
+
+def load_burnett_scores(path: str | Path | None = None, *,
+                        columns: Mapping[str, str] | None = None, sep: str = ",") -> pd.DataFrame:
+    """Experts' 1-5 scores of every Burnett indicator per B2B account (chapter 3), indexed
+    by ``account_id`` (the accounts of chapter 2).
+
+    >>> load_burnett_scores().loc["A001", "volume"] in range(1, 6)
+    True
+    """
+    return load("burnett_scores", path, columns=columns, sep=sep).set_index("account_id")
+
+
+def load_burnett_latent(path: str | Path | None = None) -> pd.DataFrame:
+    """The true attractiveness and relationship (1-5) the expert scores were drawn around
+    (for checking the method only), indexed by ``account_id``."""
+    return load("burnett_latent", path).set_index("account_id")
+
+
+def load_households(path: str | Path | None = None, *,
+                    columns: Mapping[str, str] | None = None, sep: str = ",") -> pd.DataFrame:
+    """The household survey (chapter 3): demographics, income and housing needs, indexed by
+    ``household_id``; no segment column (that is what a student finds).
+
+    >>> load_households().shape
+    (2000, 12)
+    """
+    return load("households", path, columns=columns, sep=sep).set_index("household_id")
+
+
+def load_household_segments(path: str | Path | None = None) -> pd.DataFrame:
+    """Each household's true segment (``household_id``, ``segment``), kept apart from the
+    survey so that students cluster without seeing it.
+
+    >>> float(load_household_segments()["segment"].value_counts(normalize=True)["child-centred"])
+    0.31
+    """
+    return load("household_segments", path)

@@ -13,6 +13,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from crmlab.datasets import HOUSEHOLD_COLUMNS
+from crmlab.identification import ATTRACTIVENESS, RELATIONSHIP
+
 # --- retail customers and transactions (chapters 0, 4, 6) -------------------------------
 RETAIL_SEED = 20230101
 N_CUSTOMERS = 4000
@@ -247,8 +250,126 @@ def accounts_data(seed: int = ACCOUNTS_SEED) -> dict[str, pd.DataFrame]:
     return {"accounts": accounts, "account_years": account_years}
 
 
+# --- Burnett expert scores for the B2B accounts (chapter 3) -----------------------------
+BURNETT_SEED = 20250301
+BURNETT_NOISE = 0.8  # sd of an expert's score around the account's true level (1-5 scale)
+SHARE_WEIGHT = 0.6  # the true relationship: 1 + 4 x (0.6 x share of wallet 2025 + 0.4 x u)
+
+
+def burnett_data(seed: int = BURNETT_SEED) -> dict[str, pd.DataFrame]:
+    """Expert scores 1-5 of every Burnett indicator for the 150 accounts of chapter 2, and
+    the true attractiveness and relationship they were drawn around.
+
+    >>> frames = burnett_data()
+    >>> frames["burnett_scores"].shape, frames["burnett_latent"].shape
+    ((150, 27), (150, 3))
+    """
+    rng = np.random.default_rng(seed)
+    panel = accounts_data()["account_years"]
+    last = panel[panel["year"] == ACCOUNT_YEARS[-1]].set_index("account_id")
+    share = (last["our_spend"] / last["category_spend"]).to_numpy()
+    n = len(last)
+    attractiveness = 1 + 4 * rng.beta(2.0, 2.0, n)
+    relationship = 1 + 4 * (SHARE_WEIGHT * share + (1 - SHARE_WEIGHT) * rng.beta(2.0, 2.0, n))
+
+    def scores(truth: np.ndarray, count: int) -> np.ndarray:
+        noisy = truth[:, None] + rng.normal(0, BURNETT_NOISE, (n, count))
+        return np.clip(np.rint(noisy), 1, 5).astype(int)
+
+    frame = pd.DataFrame(scores(attractiveness, len(ATTRACTIVENESS)),
+                         columns=[i.key for i in ATTRACTIVENESS])
+    rel = pd.DataFrame(scores(relationship, len(RELATIONSHIP)), columns=[i.key for i in RELATIONSHIP])
+    rel["share_of_wallet"] = np.clip(np.rint(1 + 4 * share), 1, 5).astype(int)  # from the panel
+    table = pd.concat([frame, rel], axis=1)
+    table.insert(0, "account_id", last.index.to_numpy())
+    latent = pd.DataFrame({"account_id": last.index.to_numpy(),
+                           "true_attractiveness": attractiveness.round(3),
+                           "true_relationship": relationship.round(3)})
+    return {"burnett_scores": table, "burnett_latent": latent}
+
+
+# --- household survey with five latent segments (chapter 3) -----------------------------
+HOUSEHOLDS_SEED = 20240501
+N_HOUSEHOLDS = 2000
+# Vanke's five segments (seed 001) with their shares, and per feature (mean, sd):
+# age of the household head (years), household size and counts of children under 18 and
+# elderly 65+ (persons), income (thousand yuan a year), years of education, working hours a
+# week, and 1-10 ratings of price sensitivity and of what the household wants near its home.
+VANKE_SEGMENTS = {
+    "wealthy families": (0.09, {
+        "age_head": (46, 6), "household_size": (3.6, 0.9), "children": (1.0, 0.7),
+        "elderly": (0.5, 0.6), "income": (820, 160), "education_years": (17.5, 1.3),
+        "work_hours": (60, 6), "price_sensitivity": (2.0, 1.0), "wants_amenities": (9.0, 0.8),
+        "wants_nightlife": (5.0, 1.5), "wants_schools": (6.0, 1.5), "wants_medical": (4.5, 1.5)}),
+    "young achievers": (0.29, {
+        "age_head": (30, 4), "household_size": (1.8, 0.7), "children": (0.3, 0.5),
+        "elderly": (0.05, 0.2), "income": (420, 90), "education_years": (16.5, 1.3),
+        "work_hours": (55, 6), "price_sensitivity": (4.5, 1.3), "wants_amenities": (6.5, 1.3),
+        "wants_nightlife": (8.8, 0.9), "wants_schools": (3.0, 1.3), "wants_medical": (2.5, 1.1)}),
+    "child-centred": (0.31, {
+        "age_head": (38, 5), "household_size": (3.6, 0.7), "children": (1.8, 0.6),
+        "elderly": (0.4, 0.6), "income": (240, 60), "education_years": (14.5, 1.8),
+        "work_hours": (46, 5), "price_sensitivity": (6.0, 1.3), "wants_amenities": (5.0, 1.4),
+        "wants_nightlife": (3.0, 1.2), "wants_schools": (9.0, 0.8), "wants_medical": (4.5, 1.4)}),
+    "elderly care": (0.06, {
+        "age_head": (60, 7), "household_size": (2.8, 0.9), "children": (0.2, 0.4),
+        "elderly": (1.6, 0.5), "income": (210, 70), "education_years": (12.0, 2.2),
+        "work_hours": (30, 10), "price_sensitivity": (6.0, 1.5), "wants_amenities": (6.0, 1.4),
+        "wants_nightlife": (2.0, 1.0), "wants_schools": (3.0, 1.3), "wants_medical": (9.0, 0.8)}),
+    "pragmatic families": (0.25, {
+        "age_head": (42, 7), "household_size": (3.0, 0.9), "children": (1.0, 0.7),
+        "elderly": (0.3, 0.5), "income": (140, 40), "education_years": (12.0, 2.0),
+        "work_hours": (48, 5), "price_sensitivity": (9.0, 0.8), "wants_amenities": (2.5, 1.2),
+        "wants_nightlife": (3.0, 1.2), "wants_schools": (5.0, 1.5), "wants_medical": (4.5, 1.5)}),
+}
+SEGMENT_SPREAD = 1.35  # every sd above is multiplied by this: segments overlap, as in life
+WHOLE_NUMBERS = ("age_head", "household_size", "children", "elderly", "work_hours",
+                 "price_sensitivity", "wants_amenities", "wants_nightlife", "wants_schools",
+                 "wants_medical")
+
+
+def households_data(seed: int = HOUSEHOLDS_SEED) -> dict[str, pd.DataFrame]:
+    """A household survey (features only) and, kept apart, each household's true segment.
+
+    >>> frames = households_data()
+    >>> frames["households"].shape, sorted(frames["household_segments"]["segment"].unique())[:2]
+    ((2000, 13), ['child-centred', 'elderly care'])
+    """
+    rng = np.random.default_rng(seed)
+    names = list(VANKE_SEGMENTS)
+    shares = [VANKE_SEGMENTS[name][0] for name in names]
+    counts = np.round(np.array(shares) * N_HOUSEHOLDS).astype(int)
+    segment = rng.permutation(np.repeat(np.arange(len(names)), counts))
+    columns = {}
+    for feature in HOUSEHOLD_COLUMNS:
+        mean = np.array([VANKE_SEGMENTS[name][1][feature][0] for name in names])[segment]
+        sd = SEGMENT_SPREAD * np.array([VANKE_SEGMENTS[name][1][feature][1]
+                                        for name in names])[segment]
+        columns[feature] = rng.normal(mean, sd)
+    frame = pd.DataFrame(columns)
+    frame["children"] = frame["children"].clip(0, None)
+    frame["elderly"] = frame["elderly"].clip(0, None)
+    frame["household_size"] = np.maximum(frame["household_size"],
+                                         1 + frame["children"].round() + frame["elderly"].round())
+    frame["income"] = frame["income"].clip(30, None).round(0)
+    frame["education_years"] = frame["education_years"].clip(6, 22).round(1)
+    frame["age_head"] = frame["age_head"].clip(22, 85)
+    frame["work_hours"] = frame["work_hours"].clip(0, 80)
+    for rating in ("price_sensitivity", "wants_amenities", "wants_nightlife", "wants_schools",
+                   "wants_medical"):
+        frame[rating] = frame[rating].clip(1, 10)
+    for column in WHOLE_NUMBERS:
+        frame[column] = frame[column].round().astype(int)
+    ids = [f"H{i:04d}" for i in range(1, N_HOUSEHOLDS + 1)]
+    frame.insert(0, "household_id", ids)
+    truth = pd.DataFrame({"household_id": ids, "segment": [names[s] for s in segment]})
+    return {"households": frame, "household_segments": truth}
+
+
 GENERATORS: dict[str, Callable[[], dict[str, pd.DataFrame]]] = {
     "accounts": accounts_data,
+    "burnett": burnett_data,
+    "households": households_data,
     "retail": retail_data,
     "product_lines": product_lines_data,
 }
@@ -258,7 +379,7 @@ def build_all() -> dict[str, pd.DataFrame]:
     """Every dataset of the course, by file stem.
 
     >>> sorted(build_all())[:3]
-    ['account_years', 'accounts', 'customers']
+    ['account_years', 'accounts', 'burnett_latent']
     """
     frames: dict[str, pd.DataFrame] = {}
     for generator in GENERATORS.values():

@@ -14,6 +14,8 @@ MODULES = {
     "overview": ("DataTourExplorer",),
     "relationships": ("RelationshipExplorer",),
     "stages": ("StageExplorer",),
+    "identification": ("BurnettExplorer",),
+    "segmentation": ("SegmentExplorer",),
     "tiering": ("ABCExplorer", "PyramidExplorer", "RFMExplorer"),
     "clv": ("CLVExplorer",),
     "base": ("Explorer",),

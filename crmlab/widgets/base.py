@@ -69,6 +69,7 @@ class Explorer:
         raise NotImplementedError
 
     paused = False  # True while an explorer sets several controls at once
+    budget_ms = 100.0  # what one update may take (benchmarks/run.py measures it)
 
     def _on_change(self, _change: dict) -> None:
         self.update()

@@ -8,7 +8,13 @@ def _extremes(explorer):
     for name, control in explorer.controls.items():
         options = getattr(control, "options", None)
         start = control.value
-        for value in (options[0], options[-1]) if options else (control.min, control.max):
+        if options:
+            ends = (options[0], options[-1])
+        elif isinstance(control.value, bool):
+            ends = (not start, start)
+        else:
+            ends = (control.min, control.max)
+        for value in ends:
             control.value = value
             assert (explorer.result is None) == bool(explorer.message), (name, value)
         control.value = start
