@@ -43,7 +43,7 @@ CHAPTERS: tuple[Chapter, ...] = (
     Chapter(1, "relationship_types", "Relationship types", "ready", "relationships"),
     Chapter(2, "development_stages", "Development stages", "ready", "stages"),
     Chapter(3, "customer_identification", "Customer identification and segmentation",
-            "planned", "identification"),
+            "ready", "identification"),
     Chapter(4, "tiering", "Tiering and customer value", "ready", "tiering"),
     Chapter(5, "satisfaction", "Satisfaction", "planned", "satisfaction"),
     Chapter(6, "loyalty", "Loyalty", "planned", "loyalty"),
