@@ -41,7 +41,8 @@ class Explorer:
         self.figure = Figure(figsize=figsize, dpi=WIDGET_DPI)
         self._background: Any = None
         self._plot_key: Any = None
-        self.figure.subplots_adjust(**(margins or MARGINS))
+        self.margins = margins or MARGINS
+        self.figure.subplots_adjust(**self.margins)
         width = f"{round(figsize[0] * WIDGET_DPI)}px"  # shown at its own size, not stretched
         self.image = w.Image(format="png", layout=w.Layout(width=width, max_width="100%"))
         self.status = w.HTML()
@@ -104,7 +105,8 @@ class Explorer:
     def render(self, result: Any) -> bytes:
         """The figure of ``result`` as PNG bytes."""
         if not hasattr(self, "draw_marks"):
-            self.figure.clear()
+            self.figure.clear()  # which also resets the margins (matplotlib >= 3.10)
+            self.figure.subplots_adjust(**self.margins)
             self.draw(result, self.figure)
             buffer = io.BytesIO()
             self.figure.savefig(buffer, format="png", pil_kwargs={"compress_level": 1})
@@ -112,6 +114,7 @@ class Explorer:
         canvas = FigureCanvasAgg(self.figure)
         if self._background is None:
             self.figure.clear()
+            self.figure.subplots_adjust(**self.margins)
             self.draw_background(self.figure)
             canvas.draw()
             self._background = canvas.copy_from_bbox(self.figure.bbox)

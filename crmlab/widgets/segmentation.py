@@ -34,8 +34,8 @@ class SegmentExplorer(Explorer):
             "k": int_slider(5, 2, 8, "Segments k"),
             "features": dropdown(list(FEATURE_SETS), "all", "Features"),
             "scale": w.Checkbox(value=True, description="Standardise features", style=LABEL),
-        }, figsize=(9, 4.2), table=True,
-            margins={"left": 0.36, "right": 0.99, "bottom": 0.3, "top": 0.92})
+        }, figsize=(10.5, 4.8), table=True,
+            margins={"left": 0.36, "right": 0.99, "bottom": 0.25, "top": 0.93})
 
     @classmethod
     def on_course_data(cls) -> SegmentExplorer:
