@@ -1,4 +1,5 @@
-"""The ``crmlab`` command line: ``crmlab exercises``, ``crmlab datasets``, ``crmlab doctor``.
+"""The ``crmlab`` command line: ``crmlab exercises``, ``crmlab datasets``, ``crmlab grade``,
+``crmlab doctor``.
 
 Run ``crmlab --help`` for the list; each subcommand has ``--help`` too.
 """
@@ -45,6 +46,26 @@ def _datasets(args: argparse.Namespace) -> int:
     return 0
 
 
+def _grade(args: argparse.Namespace) -> int:
+    from crmlab.grading.gradebook import grade, merge_written
+    from crmlab.grading.run import Limits
+
+    if args.merge:
+        print(f"wrote {merge_written(args.merge, args.out)}")
+        return 0
+    if not args.submissions:
+        raise CRMDataError("no submissions given", fix="crmlab grade FILE_OR_FOLDER ...")
+    limits = Limits(cell_timeout=args.timeout, total_timeout=args.total_timeout,
+                    memory_mb=args.memory_mb or None)
+    results = grade(args.submissions, args.out, jobs=args.jobs, limits=limits, root=args.root)
+    for r in results:
+        print(f"{r.name:30} chapter {'-' if r.chapter is None else r.chapter}  {r.status:14} "
+              f"{sum(r.points.values())}/{sum(r.max_points.values())}")
+    print(f"{len(results)} submission(s) graded; see {args.out}/grades.csv, {args.out}/feedback/ "
+          f"and {args.out}/written.csv")
+    return 0
+
+
 def _doctor(_args: argparse.Namespace) -> int:
     from crmlab.doctor import main as doctor
 
@@ -65,6 +86,20 @@ def parser() -> argparse.ArgumentParser:
     ds.add_argument("--dir", default=None, help="target folder (default: the course datasets/)")
     ds.add_argument("--check", action="store_true", help="only report drift; exit 1 if any")
     ds.set_defaults(run=_datasets)
+    gr = sub.add_parser("grade", help="grade submitted exercise notebooks into a gradebook")
+    gr.add_argument("submissions", nargs="*", help="notebooks or folders of notebooks")
+    gr.add_argument("--out", default="grades", help="output folder (default: grades)")
+    gr.add_argument("-j", "--jobs", type=int, default=None,
+                    help="submissions graded at once (default: number of cores)")
+    gr.add_argument("--timeout", type=float, default=60.0, help="seconds a cell may run")
+    gr.add_argument("--total-timeout", type=float, default=600.0,
+                    help="seconds a whole submission may run")
+    gr.add_argument("--memory-mb", type=int, default=4000,
+                    help="memory cap of a submission's kernel in MB (0: none)")
+    gr.add_argument("--root", default=None, help="course repository (default: this package's)")
+    gr.add_argument("--merge", default=None, metavar="WRITTEN_CSV",
+                    help="add the points of a filled-in written.csv to OUT/grades.csv")
+    gr.set_defaults(run=_grade)
     doc = sub.add_parser("doctor", help="check that this environment can run the course")
     doc.set_defaults(run=_doctor)
     return top
