@@ -1,0 +1,182 @@
+"""Chapter 5 compute: satisfaction as perceived against expected, and churn.
+
+Seed 004 §3.3.1 defines customer satisfaction c by comparing the perceived value b with
+the expected value a, as a ratio c = b / a or a difference c = b - a; the
+expectancy-disconfirmation model (Oliver; Cardozo; Olshavsky & Miller 1972; Anderson
+1973) reads zero disconfirmation as moderate satisfaction, positive as satisfaction and
+negative as dissatisfaction; the economic view (§3.4.3) reads c as actual / expected
+utility with lines at 30, 80, 100, 150 and 300 %. Seed 004 §3.4.4 defines churn, its
+eight causes and the churn rate.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import numpy as np
+import pandas as pd
+
+from crmlab.errors import CRMDataError
+from crmlab.schema import as_number, as_numbers
+
+OUTCOMES = ("dissatisfied", "moderately satisfied", "satisfied")
+UTILITY_LINES = {  # actual / expected utility -> the source's reading of the band it opens
+    0.30: "far below expectations: the customer is likely to leave",
+    0.80: "below expectations: dissatisfied, complaints likely",
+    1.00: "expectations met: satisfied (100 %)",
+    1.50: "expectations exceeded: delighted, likely to buy again",
+    3.00: "far above expectations: delight that raises the next expectation",
+}
+
+
+class Definition(NamedTuple):
+    scholar: str
+    definition: str
+
+
+SCHOLARS: tuple[Definition, ...] = (  # seed 004 §3.3.1, in the course's words
+    Definition("Howard & Sheth (1969)", "the buyer compares pre-purchase expectations with "
+               "the evaluation after buying"),
+    Definition("Hunt (1977)", "a process of experiencing and evaluating"),
+    Definition("Hempel (1977)", "how far the expected benefits are realised: the fit of "
+               "expected and actual"),
+    Definition("Oliver (1981)", "a short-lived emotional reaction to a purchase experience"),
+    Definition("Churchill & Surprenant (1982)", "the outcome of buying and using, comparing "
+               "rewards with costs against expectations"),
+    Definition("Day (1984)", "the response to the gap between expected and actual performance"),
+    Definition("Peter & Olson (1990)", "the degree to which expectations are met or exceeded"),
+    Definition("Solomon (1991)", "the overall attitude towards a product bought"),
+    Definition("Cronin & Taylor (1992)", "an immediate emotional response in a specific use, "
+               "based on perceived performance"),
+    Definition("Fornell (1992)", "an overall attitude built on experience"),
+    Definition("Parasuraman et al. (1994)", "a function of service quality, product quality "
+               "and price"),
+    Definition("Kotler (1996)", "pleasure or disappointment from comparing perceived "
+               "performance with expectations"),
+    Definition("Oliver (1997)", "the consumer's fulfilment response, how pleasant it is"),
+    Definition("Caruana (2002)", "the sum of feelings about past purchases"),
+)
+
+
+def _two(perceived, expected) -> tuple[pd.Series, pd.Series, bool]:
+    scalar = not isinstance(perceived, (pd.Series, list, tuple, np.ndarray))
+    b, a = as_numbers(perceived, "perceived"), as_numbers(expected, "expected")
+    if not b.index.equals(a.index):
+        raise CRMDataError("perceived and expected must have the same index (labels)",
+                           fix="align them by respondent or attribute first")
+    return b, a, scalar
+
+
+def satisfaction_ratio(perceived, expected):
+    """c = b / a: perceived over expected (1 = expectations met); numbers or Series.
+
+    >>> satisfaction_ratio(4.0, 5.0), satisfaction_ratio(pd.Series([6.0]), pd.Series([4.0])).tolist()
+    (0.8, [1.5])
+    """
+    b, a, scalar = _two(perceived, expected)
+    if (a <= 0).any():
+        raise CRMDataError(f"expected values must be > 0 for a ratio; bad at {list(a.index[a <= 0][:5])}",
+                           fix="use satisfaction_gap, or a scale that starts above 0")
+    c = (b / a).rename("ratio")
+    return float(c.iloc[0]) if scalar else c
+
+
+def satisfaction_gap(perceived, expected):
+    """c = b - a: perceived minus expected (0 = expectations met); numbers or Series.
+
+    >>> satisfaction_gap(4.0, 5.0)
+    -1.0
+    """
+    b, a, scalar = _two(perceived, expected)
+    c = (b - a).rename("gap")
+    return float(c.iloc[0]) if scalar else c
+
+
+def disconfirmation(perceived, expected, *, method: str = "difference", tolerance: float = 0.0):
+    """The expectancy-disconfirmation outcome: within ``tolerance`` of no disconfirmation
+    (difference 0, or ratio 1) -> moderately satisfied; above -> satisfied; below ->
+    dissatisfied.
+
+    >>> disconfirmation(pd.Series([5, 4, 3]), pd.Series([4, 4, 4])).tolist()
+    ['satisfied', 'moderately satisfied', 'dissatisfied']
+    >>> disconfirmation(4.2, 4.0, tolerance=0.5)
+    'moderately satisfied'
+    """
+    tol = as_number("tolerance", tolerance, 0)
+    if method == "difference":
+        c, centre = satisfaction_gap(perceived, expected), 0.0
+    elif method == "ratio":
+        c, centre = satisfaction_ratio(perceived, expected), 1.0
+    else:
+        raise CRMDataError(f"unknown method {method!r}", fix="'difference' or 'ratio'")
+    values = pd.Series([c]) if isinstance(c, float) else c
+    labels = np.where(values > centre + tol, OUTCOMES[2],
+                      np.where(values < centre - tol, OUTCOMES[0], OUTCOMES[1]))
+    if isinstance(c, float):
+        return str(labels[0])
+    return pd.Series(pd.Categorical(labels, categories=list(OUTCOMES), ordered=True),
+                     index=values.index, name="outcome")
+
+
+def utility_band(ratio: float) -> str:
+    """The source's reading of a satisfaction ratio (actual / expected utility): the band
+    of the highest line at or below it.
+
+    >>> utility_band(0.85), utility_band(1.0), utility_band(0.1)
+    ('below expectations: dissatisfied, complaints likely', 'expectations met: satisfied (100 %)', 'below 30 %: the customer has most likely left')
+    """
+    r = as_number("ratio", ratio, 0)
+    lines = [line for line in UTILITY_LINES if r >= line]
+    return UTILITY_LINES[max(lines)] if lines else "below 30 %: the customer has most likely left"
+
+
+# --- churn (seed 004 §3.4.4) ----------------------------------------------------------------
+CHURN_CAUSES = (
+    ("price", "价格", "a better price elsewhere: the main reason customers leave"),
+    ("inconvenience", "不便", "small irritations: location, hours, waiting"),
+    ("missing key feature", "缺少主要功能", "the offer lacks what the customer needs most"),
+    ("negative service encounter", "消极的服务接触", "staff did not do their best for the customer"),
+    ("poor response to failure", "对服务失误的反应不足", "a failure handled badly: no answer, a wrong "
+     "answer, or the blame put on the customer"),
+    ("competitor's move", "竞争对手的行动", "a competitor's better offer"),
+    ("ethical problem", "伦理道德问题", "the customer thinks the firm acts illegally or unfairly"),
+    ("involuntary", "非自愿原因", "moving away, death and other causes outside the firm's control"),
+)
+
+
+def churn_rate(lost, customers) -> float:
+    """Churn rate = lost customers / all customers at the start of the period.
+
+    >>> churn_rate(150, 1000)
+    0.15
+    """
+    n = as_number("customers", customers, 0)
+    k = as_number("lost", lost, 0)
+    if n <= 0 or k > n:
+        raise CRMDataError(f"lost ({lost}) must lie between 0 and customers ({customers}) > 0",
+                           fix="count customers at the start of the period")
+    return k / n
+
+
+class ChurnCost(NamedTuple):
+    lost_customers: float
+    lost_margin: float
+    replacement_cost: float
+    total: float
+
+
+def churn_cost(customers: float, churn: float, margin: float, acquisition_cost: float
+               ) -> ChurnCost:
+    """What a year of churn costs: the margin the lost customers would have brought, plus
+    what winning the same number of new customers costs (seed 004 §3.4.4: to keep sales
+    level the firm must pay to acquire new customers, which lowers profit).
+
+    >>> churn_cost(1000, 0.2, 300, 450)
+    ChurnCost(lost_customers=200.0, lost_margin=60000.0, replacement_cost=90000.0, total=150000.0)
+    """
+    n = as_number("customers", customers, 0)
+    rate = as_number("churn", churn, 0, 1)
+    m = as_number("margin", margin, 0)
+    cost = as_number("acquisition_cost", acquisition_cost, 0)
+    lost = n * rate
+    return ChurnCost(lost, lost * m, lost * cost, lost * (m + cost))
