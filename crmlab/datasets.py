@@ -20,12 +20,18 @@ from pathlib import Path
 
 import pandas as pd
 
+from crmlab.acsi import ACSI_INDICATORS
 from crmlab.errors import CRMDataError
 from crmlab.identification import ATTRACTIVENESS, RELATIONSHIP
 from crmlab.schema import Column, read_table, validate_frame
 
 DATA_DIR_VARIABLE = "CRMLAB_DATA_DIR"
 BURNETT_KEYS = tuple(i.key for i in (*ATTRACTIVENESS, *RELATIONSHIP))
+GUEST_ATTRIBUTES = ("cleanliness", "check_in", "staff", "breakfast", "wifi", "price", "location",
+                    "quiet")
+GUEST_CONSTRUCTS = ("expectations", "quality", "value", "satisfaction", "complaints", "loyalty")
+GUEST_COUNTS = (*(f"{kind}_{a}" for a in GUEST_ATTRIBUTES for kind in ("imp", "perf", "exp")),
+                *(i.key for i in ACSI_INDICATORS), "recommend", "stays_last_year", "stayed_again")
 HOUSEHOLD_COLUMNS = ("age_head", "household_size", "children", "elderly", "income",
                      "education_years", "work_hours", "price_sensitivity", "wants_amenities",
                      "wants_nightlife", "wants_schools", "wants_medical")
@@ -89,6 +95,33 @@ SCHEMAS: dict[str, tuple[Column, ...]] = {
     "household_segments": (
         Column("household_id", "id", unique=True),
         Column("segment", "category"),
+    ),
+    "kano_survey": (
+        Column("respondent", "id"),
+        Column("feature", "category"),
+        Column("functional", "category"),
+        Column("dysfunctional", "category"),
+    ),
+    "guest_survey": (
+        Column("guest_id", "id", unique=True),
+        Column("guest_type", "category"),
+        *(Column(name, "count") for name in GUEST_COUNTS),
+    ),
+    "guest_latent": (
+        Column("guest_id", "id", unique=True),
+        *(Column(name, "number") for name in GUEST_CONSTRUCTS),
+    ),
+    "service_quality": (
+        Column("month", "category"),
+        Column("orders", "count"),
+        Column("complaints", "count"),
+        *(Column(f"score_{k}", "amount") for k in range(1, 6)),
+    ),
+    "churn_reasons": (
+        Column("customer_id", "id", unique=True),
+        Column("month_lost", "category"),
+        Column("reason", "category"),
+        Column("yearly_value", "amount"),
     ),
     "retail_latent": (
         Column("customer_id", "id", unique=True),
@@ -251,3 +284,52 @@ def load_household_segments(path: str | Path | None = None) -> pd.DataFrame:
     0.31
     """
     return load("household_segments", path)
+
+
+def load_kano_survey(path: str | Path | None = None, *,
+                     columns: Mapping[str, str] | None = None, sep: str = ",") -> pd.DataFrame:
+    """A Kano questionnaire (chapter 5): one row per respondent and hotel feature with the
+    functional and dysfunctional answer.
+
+    >>> load_kano_survey()["feature"].nunique()
+    11
+    """
+    return load("kano_survey", path, columns=columns, sep=sep)
+
+
+def load_guest_survey(path: str | Path | None = None, *,
+                      columns: Mapping[str, str] | None = None, sep: str = ",") -> pd.DataFrame:
+    """The hotel guest survey (chapters 5 and 6), indexed by ``guest_id``: importance,
+    performance and expectation per attribute (1-5), the ACSI questions (1-10), likelihood
+    to recommend (0-10), stays last year and whether the guest stayed again.
+
+    >>> load_guest_survey().shape
+    (1000, 42)
+    """
+    return load("guest_survey", path, columns=columns, sep=sep).set_index("guest_id")
+
+
+def load_guest_latent(path: str | Path | None = None) -> pd.DataFrame:
+    """The guests' true construct scores the survey answers were drawn from (for checking
+    the ACSI estimation only), indexed by ``guest_id``."""
+    return load("guest_latent", path).set_index("guest_id")
+
+
+def load_service_quality(path: str | Path | None = None, *,
+                         columns: Mapping[str, str] | None = None, sep: str = ",") -> pd.DataFrame:
+    """Monthly orders, complaints and five guests' satisfaction scores (1-10), 2023-2025.
+
+    >>> load_service_quality()["month"].iloc[0]
+    '2023-01'
+    """
+    return load("service_quality", path, columns=columns, sep=sep)
+
+
+def load_churn_reasons(path: str | Path | None = None, *,
+                       columns: Mapping[str, str] | None = None, sep: str = ",") -> pd.DataFrame:
+    """Customers lost in 2025 with the main reason they gave and their yearly value (yuan).
+
+    >>> int(load_churn_reasons()["customer_id"].nunique())
+    320
+    """
+    return load("churn_reasons", path, columns=columns, sep=sep)

@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from crmlab.datasets import HOUSEHOLD_COLUMNS
+from crmlab.generate_satisfaction import churn_data, kano_data, quality_data, survey_data
 from crmlab.identification import ATTRACTIVENESS, RELATIONSHIP
 
 # --- retail customers and transactions (chapters 0, 4, 6) -------------------------------
@@ -368,6 +369,10 @@ def households_data(seed: int = HOUSEHOLDS_SEED) -> dict[str, pd.DataFrame]:
 
 GENERATORS: dict[str, Callable[[], dict[str, pd.DataFrame]]] = {
     "accounts": accounts_data,
+    "kano": kano_data,
+    "guest_survey": survey_data,
+    "service_quality": quality_data,
+    "churn": churn_data,
     "burnett": burnett_data,
     "households": households_data,
     "retail": retail_data,

@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from crmlab.acsi import ACSI_INDICATORS, ACSI_STRUCTURE
+from crmlab.acsi import ACSI_INDICATORS
 from crmlab.kano import ANSWERS, CATEGORIES, KANO_TABLE
 
 # --- Kano questionnaire -------------------------------------------------------------------
@@ -25,7 +25,7 @@ KANO_FEATURES = {  # feature of a hotel stay: true category, share of answers pe
     "free minibar": ("A", {"A": .46, "O": .24, "I": .24, "M": .04, "R": .01, "Q": .01}),
     "pillow menu": ("A", {"A": .38, "I": .37, "O": .14, "M": .04, "R": .05, "Q": .02}),
     "many TV channels": ("I", {"I": .58, "A": .16, "O": .14, "M": .08, "R": .03, "Q": .01}),
-    "robot room service": ("I", {"I": .42, "A": .30, "R": .16, "O": .08, "M": .02, "Q": .02}),
+    "robot room service": ("I", {"I": .40, "A": .30, "O": .20, "M": .05, "R": .03, "Q": .02}),
     "compulsory loyalty sign-up": ("R", {"R": .62, "I": .26, "M": .04, "A": .03, "O": .03,
                                          "Q": .02}),
 }

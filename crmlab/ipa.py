@@ -101,8 +101,10 @@ def strategic_matrix(impact, performance, crosshair="mean",
     performance (low / high), at or above the crosshair counting as strong / high.
 
     >>> m = strategic_matrix(pd.Series({"a": 0.6, "b": 0.1}), pd.Series({"a": 2.0, "b": 4.0}))
-    >>> m["action"].tolist()
-    ['focus improvement here: a competitive weakness', 'maintain or cut investment, or change the target market']
+    >>> m[["impact_level", "performance_level"]].values.tolist()
+    [['strong', 'low'], ['weak', 'high']]
+    >>> m.loc["a", "action"]
+    'focus improvement here: a competitive weakness'
     """
     imp, perf = _pair(impact, performance, ("impact", "performance"))
     x, y = crosshair_point(imp, perf, crosshair, scale)

@@ -170,3 +170,22 @@ def table_from_counts(counts: pd.DataFrame, rule: str = "majority") -> pd.DataFr
     out["significant"] = [fong_significant(int(a), int(b), int(n))
                           for a, b, n in zip(ranked[:, 0], ranked[:, 1], out["n"], strict=True)]
     return out
+
+
+def answer_grid(survey: pd.DataFrame, feature: str) -> pd.DataFrame:
+    """One feature's answers as counts per (functional, dysfunctional) pair, 5 x 5.
+
+    >>> s = pd.DataFrame({"feature": ["x", "x"], "functional": ["like", "like"],
+    ...                   "dysfunctional": ["dislike", "dislike"]})
+    >>> int(answer_grid(s, "x").loc["like", "dislike"])
+    2
+    """
+    require_columns(survey, ("feature", "functional", "dysfunctional"), "Kano survey",
+                    "one row per respondent and feature with the two answers")
+    rows = survey[survey["feature"] == feature]
+    if rows.empty:
+        raise CRMDataError(f"no answers for feature {feature!r}",
+                           fix=f"choose one of {sorted(survey['feature'].unique())[:8]}")
+    grid = pd.crosstab(parse_answers(rows["functional"], "functional"),
+                       parse_answers(rows["dysfunctional"], "dysfunctional"))
+    return grid.reindex(index=list(ANSWERS), columns=list(ANSWERS), fill_value=0)

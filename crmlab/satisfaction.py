@@ -118,12 +118,39 @@ def disconfirmation(perceived, expected, *, method: str = "difference", toleranc
                      index=values.index, name="outcome")
 
 
+def outcome_shares(perceived: pd.DataFrame, expected: pd.DataFrame, *,
+                   method: str = "difference", tolerance: float = 0.0) -> pd.DataFrame:
+    """Share of respondents dissatisfied, moderately satisfied and satisfied per attribute
+    (the columns shared by the two tables of ratings).
+
+    >>> p = pd.DataFrame({"wifi": [2, 4, 5], "staff": [4, 4, 4]})
+    >>> e = pd.DataFrame({"wifi": [4, 4, 4], "staff": [4, 4, 4]})
+    >>> outcome_shares(p, e).round(2).loc["wifi"].tolist()
+    [0.33, 0.33, 0.33]
+    """
+    if not (isinstance(perceived, pd.DataFrame) and isinstance(expected, pd.DataFrame)):
+        raise CRMDataError("perceived and expected must be DataFrames, one column per attribute",
+                           fix="one row per respondent")
+    if list(perceived.columns) != list(expected.columns):
+        raise CRMDataError(f"perceived and expected must have the same attributes; got "
+                           f"{list(perceived.columns)} and {list(expected.columns)}",
+                           fix="select the same columns in the same order")
+    rows = {}
+    for attribute in perceived.columns:
+        outcome = disconfirmation(perceived[attribute], expected[attribute], method=method,
+                                  tolerance=tolerance)
+        rows[attribute] = outcome.value_counts(normalize=True).reindex(list(OUTCOMES), fill_value=0)
+    return pd.DataFrame(rows).T
+
+
 def utility_band(ratio: float) -> str:
     """The source's reading of a satisfaction ratio (actual / expected utility): the band
     of the highest line at or below it.
 
-    >>> utility_band(0.85), utility_band(1.0), utility_band(0.1)
-    ('below expectations: dissatisfied, complaints likely', 'expectations met: satisfied (100 %)', 'below 30 %: the customer has most likely left')
+    >>> utility_band(0.85)
+    'below expectations: dissatisfied, complaints likely'
+    >>> utility_band(0.1)
+    'below 30 %: the customer has most likely left'
     """
     r = as_number("ratio", ratio, 0)
     lines = [line for line in UTILITY_LINES if r >= line]
