@@ -1,0 +1,81 @@
+"""Satisfaction as ratio and difference, disconfirmation with a tolerance band, the utility
+lines, churn rate and churn cost by hand; bad input."""
+
+import pandas as pd
+import pytest
+
+from crmlab import CRMDataError
+from crmlab.satisfaction import (
+    CHURN_CAUSES,
+    SCHOLARS,
+    UTILITY_LINES,
+    churn_cost,
+    churn_rate,
+    disconfirmation,
+    outcome_shares,
+    satisfaction_gap,
+    satisfaction_ratio,
+    utility_band,
+)
+
+
+def test_ratio_and_gap_by_hand():
+    assert satisfaction_ratio(4.0, 5.0) == 0.8
+    assert satisfaction_gap(4.0, 5.0) == -1.0
+    ratio = satisfaction_ratio(pd.Series([3.0, 6.0], index=["a", "b"]),
+                               pd.Series([3.0, 4.0], index=["a", "b"]))
+    assert ratio.to_dict() == {"a": 1.0, "b": 1.5}
+
+
+@pytest.mark.parametrize(("perceived", "expected", "method", "tol", "outcome"), [
+    (4, 4, "difference", 0, "moderately satisfied"),
+    (4.4, 4, "difference", 0.5, "moderately satisfied"),
+    (4.5, 4, "difference", 0.5, "moderately satisfied"),  # on the band's edge: within
+    (4.6, 4, "difference", 0.5, "satisfied"),
+    (3, 4, "difference", 0.5, "dissatisfied"),
+    (4.4, 4, "ratio", 0.1, "moderately satisfied"),  # 1.1: on the edge
+    (4.8, 4, "ratio", 0.1, "satisfied"),
+    (3.5, 4, "ratio", 0.1, "dissatisfied"),
+])
+def test_disconfirmation(perceived, expected, method, tol, outcome):
+    assert disconfirmation(perceived, expected, method=method, tolerance=tol) == outcome
+
+
+def test_outcome_shares_sum_to_one_per_attribute():
+    p = pd.DataFrame({"a": [1, 2, 3, 4], "b": [5, 5, 5, 5]})
+    e = pd.DataFrame({"a": [2, 2, 2, 2], "b": [4, 4, 4, 4]})
+    shares = outcome_shares(p, e)
+    assert shares.sum(axis=1).tolist() == pytest.approx([1, 1])
+    assert shares.loc["a"].tolist() == [0.25, 0.25, 0.5] and shares.loc["b", "satisfied"] == 1
+
+
+def test_utility_lines_of_the_source():
+    assert list(UTILITY_LINES) == [0.3, 0.8, 1.0, 1.5, 3.0]
+    assert utility_band(1.49).startswith("expectations met")
+    assert utility_band(1.5).startswith("expectations exceeded")
+    assert utility_band(3.2).startswith("far above")
+
+
+def test_churn_by_hand():
+    assert churn_rate(50, 400) == 0.125
+    cost = churn_cost(2000, 0.1, 200, 600)  # 200 lost: 40,000 margin + 120,000 to replace
+    assert cost.lost_customers == 200 and cost.total == 160_000
+
+
+def test_content_tables_are_complete():
+    assert len(CHURN_CAUSES) == 8 and len(SCHOLARS) == 14
+    assert SCHOLARS[0].scholar.startswith("Howard") and SCHOLARS[-1].scholar.startswith("Caruana")
+
+
+@pytest.mark.parametrize(("call", "words"), [
+    (lambda: satisfaction_ratio(4.0, 0.0), "must be > 0"),
+    (lambda: satisfaction_gap(pd.Series([1.0]), pd.Series([1.0], index=[3])), "same index"),
+    (lambda: disconfirmation(4, 4, method="log"), "unknown method"),
+    (lambda: disconfirmation(4, 4, tolerance=-1), "tolerance"),
+    (lambda: churn_rate(5, 3), "between 0 and customers"),
+    (lambda: churn_cost(100, 1.5, 10, 10), "churn"),
+    (lambda: outcome_shares(pd.DataFrame({"a": [1]}), pd.DataFrame({"b": [1]})), "same attributes"),
+])
+def test_bad_input(call, words):
+    with pytest.raises(CRMDataError, match=words):
+        call()
