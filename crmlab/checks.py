@@ -101,6 +101,15 @@ def _compare(answer: Any, expected: Any, ex: Exercise) -> str | None:
         return _compare_series(answer, expected, ex)
     if isinstance(expected, str):
         return _compare_text(answer, expected)
+    if isinstance(expected, list):
+        if not isinstance(answer, (list, tuple, pd.Series, np.ndarray)):
+            return f"expected a list, got a {type(answer).__name__}"
+        mine = [str(a).strip().lower() for a in list(answer)[: len(expected) + 1]]
+        want = [str(e).strip().lower() for e in expected]
+        if len(mine) != len(want):
+            return f"your list has {len(list(answer))} items, the answer has {len(want)}"
+        wrong = [i + 1 for i, (a, b) in enumerate(zip(mine, want, strict=True)) if a != b]
+        return None if not wrong else f"items {wrong[:5]} (counting from 1) are not right"
     if isinstance(expected, (set, frozenset)):
         try:
             mine = {str(a).strip().lower() for a in answer}

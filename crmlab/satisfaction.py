@@ -29,35 +29,6 @@ UTILITY_LINES = {  # actual / expected utility -> the source's reading of the ba
 }
 
 
-class Definition(NamedTuple):
-    scholar: str
-    definition: str
-
-
-SCHOLARS: tuple[Definition, ...] = (  # seed 004 §3.3.1, in the course's words
-    Definition("Howard & Sheth (1969)", "the buyer compares pre-purchase expectations with "
-               "the evaluation after buying"),
-    Definition("Hunt (1977)", "a process of experiencing and evaluating"),
-    Definition("Hempel (1977)", "how far the expected benefits are realised: the fit of "
-               "expected and actual"),
-    Definition("Oliver (1981)", "a short-lived emotional reaction to a purchase experience"),
-    Definition("Churchill & Surprenant (1982)", "the outcome of buying and using, comparing "
-               "rewards with costs against expectations"),
-    Definition("Day (1984)", "the response to the gap between expected and actual performance"),
-    Definition("Peter & Olson (1990)", "the degree to which expectations are met or exceeded"),
-    Definition("Solomon (1991)", "the overall attitude towards a product bought"),
-    Definition("Cronin & Taylor (1992)", "an immediate emotional response in a specific use, "
-               "based on perceived performance"),
-    Definition("Fornell (1992)", "an overall attitude built on experience"),
-    Definition("Parasuraman et al. (1994)", "a function of service quality, product quality "
-               "and price"),
-    Definition("Kotler (1996)", "pleasure or disappointment from comparing perceived "
-               "performance with expectations"),
-    Definition("Oliver (1997)", "the consumer's fulfilment response, how pleasant it is"),
-    Definition("Caruana (2002)", "the sum of feelings about past purchases"),
-)
-
-
 def _two(perceived, expected) -> tuple[pd.Series, pd.Series, bool]:
     scalar = not isinstance(perceived, (pd.Series, list, tuple, np.ndarray))
     b, a = as_numbers(perceived, "perceived"), as_numbers(expected, "expected")
@@ -155,6 +126,31 @@ def utility_band(ratio: float) -> str:
     r = as_number("ratio", ratio, 0)
     lines = [line for line in UTILITY_LINES if r >= line]
     return UTILITY_LINES[max(lines)] if lines else "below 30 %: the customer has most likely left"
+
+
+def sample_size(margin: float, confidence: float = 0.95, p: float = 0.5,
+                population: int | None = None) -> int:
+    """Respondents needed to estimate a share within ± ``margin`` at ``confidence``:
+    n0 = z² p (1 - p) / margin², and with a finite population N, n0 / (1 + (n0 - 1) / N)
+    (Cochran 1977); rounded up.
+
+    >>> sample_size(0.05), sample_size(0.05, population=1000)
+    (385, 278)
+    """
+    from statistics import NormalDist
+
+    e = as_number("margin", margin, 0, 1)
+    level = as_number("confidence", confidence, 0, 1)
+    share = as_number("p", p, 0, 1)
+    if e == 0 or level in (0, 1):
+        raise CRMDataError("margin must be above 0 and confidence strictly between 0 and 1",
+                           fix="e.g. margin=0.05, confidence=0.95")
+    z = NormalDist().inv_cdf(0.5 + level / 2)
+    n0 = z ** 2 * share * (1 - share) / e ** 2
+    if population is not None:
+        size = as_number("population", population, 1)
+        n0 = n0 / (1 + (n0 - 1) / size)
+    return int(np.ceil(n0 - 1e-9))
 
 
 # --- churn (seed 004 §3.4.4) ----------------------------------------------------------------

@@ -5,14 +5,15 @@ import pandas as pd
 import pytest
 
 from crmlab import CRMDataError
+from crmlab.generate_satisfaction import CHURN_REASON_SHARES
 from crmlab.satisfaction import (
     CHURN_CAUSES,
-    SCHOLARS,
     UTILITY_LINES,
     churn_cost,
     churn_rate,
     disconfirmation,
     outcome_shares,
+    sample_size,
     satisfaction_gap,
     satisfaction_ratio,
     utility_band,
@@ -62,9 +63,17 @@ def test_churn_by_hand():
     assert cost.lost_customers == 200 and cost.total == 160_000
 
 
+def test_sample_size_by_hand():
+    # z = 1.96: 1.96² x 0.25 / 0.03² = 1067.1 -> 1068;
+    # with N = 5,000: 1067.1 / (1 + 1066.1 / 5000) = 879.5 -> 880
+    assert sample_size(0.03) == 1068
+    assert sample_size(0.03, population=5000) == 880
+    assert sample_size(0.05, confidence=0.90) == 271  # 1.645² x 0.25 / 0.0025 = 270.6
+
+
 def test_content_tables_are_complete():
-    assert len(CHURN_CAUSES) == 8 and len(SCHOLARS) == 14
-    assert SCHOLARS[0].scholar.startswith("Howard") and SCHOLARS[-1].scholar.startswith("Caruana")
+    assert len(CHURN_CAUSES) == 8
+    assert [c[0] for c in CHURN_CAUSES] == list(CHURN_REASON_SHARES)  # the data uses them
 
 
 @pytest.mark.parametrize(("call", "words"), [
@@ -75,6 +84,8 @@ def test_content_tables_are_complete():
     (lambda: churn_rate(5, 3), "between 0 and customers"),
     (lambda: churn_cost(100, 1.5, 10, 10), "churn"),
     (lambda: outcome_shares(pd.DataFrame({"a": [1]}), pd.DataFrame({"b": [1]})), "same attributes"),
+    (lambda: sample_size(0.0), "margin must be above 0"),
+    (lambda: sample_size(0.05, confidence=1.0), "strictly between"),
 ])
 def test_bad_input(call, words):
     with pytest.raises(CRMDataError, match=words):
