@@ -123,6 +123,14 @@ SCHEMAS: dict[str, tuple[Column, ...]] = {
         Column("reason", "category"),
         Column("yearly_value", "amount"),
     ),
+    "subscriptions": (
+        Column("member_id", "id", unique=True),
+        Column("plan", "category"),
+        Column("satisfaction", "count"),
+        Column("joined", "category"),
+        Column("tenure_months", "count"),
+        Column("churned", "count"),
+    ),
     "retail_latent": (
         Column("customer_id", "id", unique=True),
         Column("purchase_rate", "amount"),
@@ -333,3 +341,14 @@ def load_churn_reasons(path: str | Path | None = None, *,
     320
     """
     return load("churn_reasons", path, columns=columns, sep=sep)
+
+
+def load_subscriptions(path: str | Path | None = None, *,
+                       columns: Mapping[str, str] | None = None, sep: str = ",") -> pd.DataFrame:
+    """Members of the hotel's paid club (chapter 6): plan, satisfaction (1-10), month joined,
+    tenure in months and whether they cancelled (1) or are still members (0, censored).
+
+    >>> int(load_subscriptions()["churned"].isin([0, 1]).sum())
+    1500
+    """
+    return load("subscriptions", path, columns=columns, sep=sep)

@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from crmlab.datasets import HOUSEHOLD_COLUMNS
+from crmlab.generate_loyalty import subscription_data
 from crmlab.generate_satisfaction import churn_data, kano_data, quality_data, survey_data
 from crmlab.identification import ATTRACTIVENESS, RELATIONSHIP
 
@@ -373,6 +374,7 @@ GENERATORS: dict[str, Callable[[], dict[str, pd.DataFrame]]] = {
     "guest_survey": survey_data,
     "service_quality": quality_data,
     "churn": churn_data,
+    "subscriptions": subscription_data,
     "burnett": burnett_data,
     "households": households_data,
     "retail": retail_data,

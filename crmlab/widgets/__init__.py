@@ -20,6 +20,8 @@ MODULES = {
     "kano": ("KanoExplorer",),
     "ipa": ("IPAExplorer",),
     "quality_control": ("ControlChartExplorer",),
+    "loyalty": ("ZoneExplorer", "LoyaltyMatrixExplorer"),
+    "retention": ("RetentionExplorer",),
     "tiering": ("ABCExplorer", "PyramidExplorer", "RFMExplorer"),
     "clv": ("CLVExplorer",),
     "base": ("Explorer",),

@@ -1,0 +1,118 @@
+"""Chapter 6 compute: cohort retention, survival curves (Kaplan-Meier) and whom to win back.
+
+A cohort is the customers whose first purchase fell in the same period; the cohort table
+shows which share of each cohort bought again 1, 2, … periods later. For customers with a
+tenure and a flag that says whether they left, the Kaplan-Meier estimator (Kaplan & Meier
+1958) gives the probability of still being a customer after t periods, treating customers
+who have not left yet as censored (still there when observation stopped).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from crmlab.errors import CRMDataError
+from crmlab.schema import as_numbers, require_columns
+
+PERIODS = {"M": "datetime64[M]", "W": "datetime64[W]", "Y": "datetime64[Y]", "Q": "datetime64[M]"}
+
+
+def _period_numbers(dates: pd.Series, period: str) -> np.ndarray:
+    values = pd.to_datetime(dates).to_numpy(dtype="datetime64[ns]").astype(PERIODS[period])
+    numbers = values.astype(np.int64)
+    return numbers // 3 if period == "Q" else numbers
+
+
+def cohort_retention(transactions: pd.DataFrame, period: str = "M") -> pd.DataFrame:
+    """Rows: cohort (the period of a customer's first purchase); columns: age 0, 1, 2, … in
+    periods; values: the share of the cohort that bought at least once at that age (age 0 is
+    1.0). Periods: "M" months, "Q" quarters, "W" weeks, "Y" years.
+
+    >>> tx = pd.DataFrame({"customer_id": [1, 1, 2, 3, 3],
+    ...                    "date": pd.to_datetime(["2024-01-05", "2024-03-01", "2024-01-20",
+    ...                                            "2024-02-02", "2024-03-03"])})
+    >>> cohort_retention(tx).round(2).values.tolist()
+    [[1.0, 0.0, 0.5], [1.0, 1.0, nan]]
+    """
+    require_columns(transactions, ("customer_id", "date"), "transactions",
+                    "use crmlab.datasets.load_transactions()")
+    if period not in PERIODS:
+        raise CRMDataError(f"unknown period {period!r}", fix=f"one of {list(PERIODS)}")
+    if transactions.empty:
+        raise CRMDataError("no transactions", fix="pass at least one purchase")
+    if transactions["date"].isna().any() or transactions["customer_id"].isna().any():
+        raise CRMDataError("customer_id and date must not be missing", fix="drop those rows")
+    codes, _ = pd.factorize(transactions["customer_id"])
+    number = _period_numbers(transactions["date"], period)
+    first = pd.Series(number).groupby(codes).min().to_numpy()
+    age = number - first[codes]
+    ages = int(age.max()) + 1
+    seen = np.zeros(len(first) * ages, dtype=bool)
+    seen[codes * ages + age] = True  # did customer c buy at age a?
+    customer, age_bought = np.divmod(np.flatnonzero(seen), ages)
+    cohorts, cohort_of = np.unique(first, return_inverse=True)
+    active = np.bincount(cohort_of[customer] * ages + age_bought,
+                         minlength=len(cohorts) * ages).reshape(len(cohorts), ages)
+    share = active / active[:, [0]]
+    last = number.max()
+    share = np.where(cohorts[:, None] + np.arange(ages) <= last, share, np.nan)  # not yet seen
+    labels = _labels(cohorts, period)
+    return pd.DataFrame(share, index=pd.Index(labels, name="cohort"),
+                        columns=pd.RangeIndex(ages, name="age"))
+
+
+def _labels(numbers: np.ndarray, period: str) -> list[str]:
+    if period == "Q":
+        return [str(pd.Period(np.datetime64(int(n) * 3, "M"), "Q")) for n in numbers]
+    unit = PERIODS[period]
+    return [str(np.datetime64(int(n), unit[-2])) for n in numbers]
+
+
+def survival_curve(durations, churned) -> pd.DataFrame:
+    """Kaplan-Meier estimate: per time (0 and every observed duration) the number at risk,
+    the events (customers who left then), those censored then, and the survival
+    S(t) = Π (1 - events / at risk) over times up to t.
+
+    >>> survival_curve([1, 2, 2, 3, 4], [1, 1, 0, 1, 0])["survival"].round(4).tolist()
+    [1.0, 0.8, 0.6, 0.3, 0.3]
+    """
+    t = as_numbers(durations, "durations")
+    e = as_numbers(churned, "churned")
+    if len(t) != len(e):
+        raise CRMDataError("durations and churned must have the same length", fix="one per customer")
+    if (t < 0).any():
+        raise CRMDataError(f"durations must be >= 0; negative at rows {list(t.index[t < 0][:5])}",
+                           fix="tenure is time since the customer joined")
+    if not e.isin([0, 1]).all():
+        raise CRMDataError("churned must be 0 or 1 (or False / True)", fix="1 = the customer left")
+    if t.empty:
+        raise CRMDataError("no customers", fix="pass at least one duration")
+    times = np.unique(np.concatenate([[0.0], t.to_numpy()]))
+    tv, ev = t.to_numpy(), e.to_numpy()
+    at_risk = np.array([(tv >= x).sum() for x in times])
+    events = np.array([((tv == x) & (ev == 1)).sum() for x in times])
+    censored = np.array([((tv == x) & (ev == 0)).sum() for x in times])
+    survival = np.cumprod(1 - np.divide(events, at_risk, out=np.zeros(len(times)),
+                                        where=at_risk > 0))
+    return pd.DataFrame({"at_risk": at_risk, "events": events, "censored": censored,
+                         "survival": survival}, index=pd.Index(times, name="time"))
+
+
+def winback_ranking(p_alive: pd.Series, value: pd.Series, lapsed: pd.Series) -> pd.DataFrame:
+    """Lapsed customers ranked by expected value of winning them back: P(alive) x value
+    (e.g. from chapter 4's BG/NBD and Gamma-Gamma models), highest first.
+
+    >>> winback_ranking(pd.Series([0.9, 0.2, 0.5]), pd.Series([100.0, 900, 100]),
+    ...                 pd.Series([True, True, False]))["score"].tolist()
+    [180.0, 90.0]
+    """
+    p = as_numbers(p_alive, "p_alive")
+    v = as_numbers(value, "value")
+    if not (p.index.equals(v.index) and p.index.equals(lapsed.index)):
+        raise CRMDataError("p_alive, value and lapsed must have the same index",
+                           fix="compute them for the same customers")
+    if ((p < 0) | (p > 1)).any():
+        raise CRMDataError("p_alive must lie in 0..1", fix="use BetaGeoModel.p_alive")
+    table = pd.DataFrame({"p_alive": p, "value": v, "score": p * v})[lapsed.astype(bool)]
+    return table.sort_values("score", ascending=False, kind="mergesort")
