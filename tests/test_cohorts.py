@@ -1,0 +1,87 @@
+"""Cohorts and survival: cohort retention on a 3-customer table, Kaplan-Meier on a
+textbook-sized example with censoring and against lifelines on the course data, win-back.
+
+The lifelines oracle (tests/data/kaplan_meier_lifelines.csv) was made with lifelines'
+KaplanMeierFitter().fit(tenure_months, churned).survival_function_ on
+datasets/subscriptions.csv, for all members and per plan. lifelines is not a course
+dependency (it pins pandas below 3), so its output is kept as a file.
+"""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from crmlab import CRMDataError
+from crmlab.cohorts import cohort_retention, survival_curve, winback_ranking
+from crmlab.datasets import load_subscriptions, load_transactions
+
+
+def test_cohort_retention_on_three_customers():
+    tx = pd.DataFrame({"customer_id": ["a", "a", "b", "c", "c", "a"],
+                       "date": pd.to_datetime(["2024-01-03", "2024-02-10", "2024-01-30",
+                                               "2024-02-01", "2024-04-01", "2024-01-20"])})
+    table = cohort_retention(tx)
+    # January cohort {a, b}: a buys in Feb (age 1); February cohort {c}: buys in April (age 2)
+    assert table.index.tolist() == ["2024-01", "2024-02"]
+    assert table.loc["2024-01"].tolist()[:3] == [1.0, 0.5, 0.0]
+    assert table.loc["2024-02", 2] == 1.0 and table.shape == (2, 3)
+    later = cohort_retention(pd.concat([tx, pd.DataFrame({"customer_id": ["b"],
+                                                          "date": pd.to_datetime(["2024-02-15"])})]))
+    assert later.loc["2024-01", 1] == 1.0  # b now bought in February too
+
+
+def test_quarters_weeks_years():
+    tx = pd.DataFrame({"customer_id": [1, 1], "date": pd.to_datetime(["2024-01-05", "2024-05-05"])})
+    assert cohort_retention(tx, "Q").loc["2024Q1"].tolist() == [1.0, 1.0]
+    assert cohort_retention(tx, "Y").shape == (1, 1)
+    assert cohort_retention(tx, "W").shape[1] == 18
+
+
+def test_course_data_every_cohort_starts_at_one():
+    table = cohort_retention(load_transactions())
+    assert (table[0] == 1).all() and table.iloc[:, 1:].stack().dropna().between(0, 1).all()
+    assert np.isnan(table.iloc[-1, -1])  # the last cohort cannot be that old yet
+
+
+def test_kaplan_meier_textbook_example():
+    """Times 6, 6, 6, 7, 10 (events) and 6, 9, 10, 11 (censored), as in Kleinbaum & Klein's
+    leukaemia example: S(6) = 1 - 3/9 = 0.667; S(7) = 0.667 x 4/5 = 0.533;
+    S(10) = 0.533 x 2/3 = 0.356."""
+    durations = [6, 6, 6, 7, 10, 6, 9, 10, 11]
+    churned = [1, 1, 1, 1, 1, 0, 0, 0, 0]
+    curve = survival_curve(durations, churned)
+    assert curve.loc[6, "at_risk"] == 9 and curve.loc[6, "censored"] == 1
+    assert curve["survival"].round(3).to_dict() == {0: 1.0, 6: 0.667, 7: 0.533, 9: 0.533,
+                                                    10: 0.356, 11: 0.356}
+
+
+def test_kaplan_meier_equals_lifelines():
+    oracle = pd.read_csv("tests/data/kaplan_meier_lifelines.csv", comment="#")
+    members = load_subscriptions()
+    groups = {"all": members, **dict(tuple(members.groupby("plan")))}
+    for name, part in groups.items():
+        expected = oracle[oracle["group"] == name].set_index("time")["survival"]
+        mine = survival_curve(part["tenure_months"], part["churned"])["survival"]
+        pd.testing.assert_series_equal(mine.reindex(expected.index), expected,
+                                       check_names=False, check_index_type=False, atol=1e-9)
+
+
+def test_winback_ranking_keeps_lapsed_and_orders_by_score():
+    ids = ["a", "b", "c"]
+    table = winback_ranking(pd.Series([0.5, 0.9, 0.1], index=ids),
+                            pd.Series([100.0, 50, 1000], index=ids),
+                            pd.Series([True, True, True], index=ids))
+    assert table.index.tolist() == ["c", "a", "b"]  # scores 100, 50, 45
+
+
+@pytest.mark.parametrize(("call", "words"), [
+    (lambda: survival_curve([1, -2], [1, 0]), r"rows \[1\]"),
+    (lambda: survival_curve([1, 2], [1, 2]), "0 or 1"),
+    (lambda: survival_curve([1], [1, 0]), "same length"),
+    (lambda: cohort_retention(pd.DataFrame({"customer_id": [1]})), "date"),
+    (lambda: cohort_retention(load_transactions(), "D"), "unknown period"),
+    (lambda: winback_ranking(pd.Series([1.5]), pd.Series([1.0]), pd.Series([True])), "0..1"),
+])
+def test_bad_input(call, words):
+    with pytest.raises(CRMDataError, match=words):
+        call()

@@ -1,0 +1,46 @@
+"""Chapter 6 explorers, driven through their controls."""
+
+import pytest
+
+from crmlab.widgets import LoyaltyMatrixExplorer, RetentionExplorer, ZoneExplorer
+
+
+@pytest.mark.parametrize("cls", [ZoneExplorer, LoyaltyMatrixExplorer, RetentionExplorer])
+def test_every_control_at_its_extremes(cls, extremes):
+    explorer = cls.on_course_data()
+    extremes(explorer)
+    assert explorer.result is not None
+
+
+def test_zone_bounds_move_customers_and_crossed_bounds_are_a_message():
+    explorer = ZoneExplorer.on_course_data()
+    assert abs(explorer.result.loc["zone", "slope"]) < 0.03  # the found zone is flat
+    explorer.controls["high"].value = 10
+    assert explorer.result.loc["zone", "slope"] > 0.03  # the top box is not indifferent
+    explorer.controls["low"].value = 10
+    explorer.controls["high"].value = 3
+    assert explorer.result is None and "rise strictly" in explorer.message
+
+
+def test_matrix_cuts_move_customers():
+    explorer = LoyaltyMatrixExplorer.on_course_data()
+    assert explorer.result["Dick & Basu"]["moved"] == 0
+    explorer.controls["patronage_cut"].value = 5.0
+    part = explorer.result["Dick & Basu"]
+    assert part["moved"] > 0 and part["counts"]["latent loyalty"] > 197
+    explorer.controls["satisfaction_cut"].value = 9.0
+    assert explorer.result["Jones & Sasser"]["counts"]["hostage"] > 151
+    assert "change cell" not in explorer.table.value and "customers" in explorer.table.value
+
+
+def test_retention_calculator():
+    explorer = RetentionExplorer()
+    default = explorer.result["uplift"].uplift
+    assert 0.25 <= default <= 0.85
+    explorer.controls["growth"].value = 0.0
+    explorer.controls["referral"].value = 0.0
+    explorer.controls["acquisition_cost"].value = 0.0
+    assert explorer.result["uplift"].uplift < default - 0.25  # (cost savings, premium remain)
+    assert "NPV per customer" in explorer.table.value
+    explorer.controls["retention"].value = 0.94
+    assert explorer.result["uplift"].lifetime_after > 80
