@@ -63,11 +63,15 @@ def time_widget(make: Callable[[], object], control: str, repeat: int) -> list[f
 
 
 def scale_rows(repeat: int = 5) -> list[tuple[str, float, str]]:
-    """Chapter 4 at scale: 1,000,000 purchases of 50,000 customers (a fixed seed)."""
+    """At scale: 1,000,000 purchases of 50,000 customers (a fixed seed) for chapters 4 and 6,
+    and the ACSI model of chapter 5."""
     import numpy as np
     import pandas as pd
 
+    from crmlab.acsi import ACSI_BLOCKS, ACSI_STRUCTURE, PLSPathModel
     from crmlab.clv import BetaGeoModel, clv_summary
+    from crmlab.cohorts import cohort_retention
+    from crmlab.datasets import load_guest_survey
     from crmlab.tiering import rfm_table
 
     rng = np.random.default_rng(7)
@@ -94,9 +98,18 @@ def scale_rows(repeat: int = 5) -> list[tuple[str, float, str]]:
                       ("clv_summary freq='D'", lambda: clv_summary(tx, "2025-12-31", "D"))]:
         seconds = median(run)
         rows.append((name, seconds, f"{seconds / base:.2f}x the bare groupby (budget 2x)"))
+    seconds = median(lambda: cohort_retention(tx, "M"))
+    rows.append(("cohort_retention, monthly", seconds, f"{seconds / base:.2f}x the bare groupby "
+                                                       "(budget 3x)"))
     summary = clv_summary(tx, "2025-12-31", "W")
     seconds = median(lambda: BetaGeoModel().fit(summary), 3)
     rows.append(("BetaGeoModel().fit, 50,000 customers", seconds, "budget 2 s"))
+    survey = load_guest_survey()
+    seconds = median(lambda: PLSPathModel(ACSI_STRUCTURE, ACSI_BLOCKS).fit(survey), 20)
+    rows.append(("PLSPathModel(ACSI).fit, 1,000 guests", seconds, "budget 0.05 s"))
+    model = PLSPathModel(ACSI_STRUCTURE, ACSI_BLOCKS).fit(survey)
+    seconds = median(lambda: model.bootstrap(500), 3)
+    rows.append(("PLSPathModel.bootstrap(500)", seconds, "budget 10 s"))
     return rows
 
 

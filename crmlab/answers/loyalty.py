@@ -1,0 +1,106 @@
+"""Chapter 6 (loyalty): reference answers."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from crmlab.clv import BetaGeoModel, GammaGammaModel, clv_summary
+from crmlab.cohorts import cohort_retention, survival_curve, winback_ranking
+from crmlab.datasets import load_guest_survey, load_subscriptions, load_transactions
+from crmlab.generate import RETAIL_END
+from crmlab.loyalty import jones_sasser, net_promoter_score
+from crmlab.registry import exercise
+from crmlab.retention import customer_npv, expected_lifetime, retention_profit_uplift
+
+LAPSED_AFTER_DAYS = 180  # no purchase in the last half year: lapsed
+
+
+@exercise("ch6.ex1",
+          "keep the family guests, then % of recommend answers 9-10 minus % of answers 0-6.",
+          "100 * ((r >= 9).mean() - (r <= 6).mean()) with r the family guests' recommend.",
+          atol=0.05, rtol=0.0)
+def nps_of_families() -> float:
+    survey = load_guest_survey()
+    return net_promoter_score(survey.loc[survey["guest_type"] == "family", "recommend"]).nps
+
+
+@exercise("ch6.ex2",
+          "with cuts at 8, compare the guest's sat_overall and repurchase_likelihood with 8; "
+          "check the apostle and terrorist extremes too.",
+          "jones_sasser(survey['sat_overall'], survey['repurchase_likelihood'], cuts=(8, 8))"
+          ".loc['G0007']")
+def quadrant_of_g0007() -> str:
+    survey = load_guest_survey()
+    return str(jones_sasser(survey["sat_overall"], survey["repurchase_likelihood"], (8, 8))
+               .loc["G0007"])
+
+
+@exercise("ch6.ex3", "expected lifetime = 1 / churn.", "1 / 0.125")
+def lifetime_at_12_5_percent() -> float:
+    return expected_lifetime(0.125)
+
+
+@exercise("ch6.ex4",
+          "year t's profit counts only if the customer is still there (retention^(t-1)) and is "
+          "discounted by (1 + d)^t; subtract the acquisition cost once.",
+          "-40 + 50/1.1 + 0.7*60/1.1**2 + 0.7**2*70/1.1**3", rtol=1e-6)
+def npv_by_hand() -> float:
+    return customer_npv(0.7, pd.Series([50.0, 60.0, 70.0], index=[1, 2, 3]), 0.1, 40)
+
+
+@exercise("ch6.ex5",
+          "find each customer's first purchase month; keep the customers whose first month is "
+          "2024-03; count those who bought in 2024-09 (six months later) and divide.",
+          "cohort_retention(transactions).loc['2024-03', 6]", rtol=1e-6)
+def march_2024_cohort_at_six_months() -> float:
+    return float(cohort_retention(load_transactions()).loc["2024-03", 6])
+
+
+@exercise("ch6.ex6",
+          "compute the Kaplan-Meier curve of the premium members only and read it at 24 months.",
+          "survival_curve(premium['tenure_months'], premium['churned']).loc[24, 'survival']",
+          atol=0.005, rtol=0.0)
+def premium_members_after_two_years() -> float:
+    members = load_subscriptions()
+    premium = members[members["plan"] == "premium"]
+    curve = survival_curve(premium["tenure_months"], premium["churned"])
+    return float(curve.loc[curve.index <= 24, "survival"].iloc[-1])
+
+
+def winback_table() -> pd.DataFrame:
+    """Lapsed retail customers (no purchase in the last 180 days of 2025) ranked by P(alive)
+    x expected value of the next year, from BG/NBD and Gamma-Gamma fitted on daily data."""
+    summary = clv_summary(load_transactions(), RETAIL_END, "D")
+    bg = BetaGeoModel().fit(summary)
+    repeaters = summary[summary["frequency"] > 0]
+    gg = GammaGammaModel().fit(repeaters)
+    spend = pd.Series(gg.expected_spend(summary["frequency"], summary["monetary_value"]),
+                      index=summary.index)
+    purchases = pd.Series(bg.expected_purchases(365, summary["frequency"], summary["recency"],
+                                                summary["T"]), index=summary.index)
+    p_alive = pd.Series(bg.p_alive(summary["frequency"], summary["recency"], summary["T"]),
+                        index=summary.index)
+    lapsed = (summary["T"] - summary["recency"]) > LAPSED_AFTER_DAYS
+    return winback_ranking(p_alive, spend * purchases / p_alive.clip(lower=1e-9), lapsed)
+
+
+@exercise("ch6.ex7",
+          "rank the lapsed customers by P(alive) x value; the first one is the best bet.",
+          "winback_ranking(p_alive, value, lapsed).index[0]")
+def first_to_win_back() -> int:
+    return int(winback_table().index[0])
+
+
+@exercise("ch6.ex8",
+          "the same model as the chapter's calculator, with retention 0.70 instead of 0.80.",
+          "retention_profit_uplift(0.70).uplift", rtol=1e-6)
+def uplift_from_70_percent() -> float:
+    return retention_profit_uplift(0.70).uplift
+
+
+@exercise("ch6.ex9",
+          "high relative attitude but few repeat purchases: what holds such customers back?",
+          "latent loyalty: they like the brand but situational factors (price, access, "
+          "habits) keep them from buying more.")
+def latent_loyalty_reading() -> str:
+    return "b"
