@@ -85,3 +85,12 @@ def test_winback_ranking_keeps_lapsed_and_orders_by_score():
 def test_bad_input(call, words):
     with pytest.raises(CRMDataError, match=words):
         call()
+
+
+def test_data_card_quotes_the_true_hazards(root):
+    from crmlab.generate_loyalty import PLANS, SATISFACTION_EFFECT
+
+    card = (root / "datasets" / "README.md").read_text(encoding="utf-8")
+    for plan, (_, hazard) in PLANS.items():
+        assert f"{plan} {hazard:.3f}" in card, plan
+    assert f"`SATISFACTION_EFFECT` = {SATISFACTION_EFFECT}" in card

@@ -1,8 +1,6 @@
 """Chapter 6 plots: curve, matrices, NPS, retention NPV, cohorts and survival."""
 
-import matplotlib.pyplot as plt
 import pandas as pd
-import pytest
 
 from crmlab.cohorts import cohort_retention, survival_curve
 from crmlab.loyalty import dick_basu, loyalty_curve, net_promoter_score
@@ -16,12 +14,6 @@ from crmlab.plots import (
     plot_survival,
 )
 from crmlab.retention import cumulative_npv, profit_by_tenure
-
-
-@pytest.fixture(autouse=True)
-def close_figures():
-    yield
-    plt.close("all")
 
 
 def test_loyalty_curve_with_zone():

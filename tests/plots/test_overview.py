@@ -1,16 +1,8 @@
 """Chapter 0 plots: titles, axis labels and what is drawn."""
 
-import matplotlib.pyplot as plt
 import pandas as pd
-import pytest
 
 from crmlab.plots import plot_channel_profit, plot_period_metric, plot_profit_distribution
-
-
-@pytest.fixture(autouse=True)
-def close_figures():
-    yield
-    plt.close("all")
 
 
 def test_period_metric():

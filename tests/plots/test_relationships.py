@@ -1,17 +1,10 @@
 """Chapter 1 plots: Kotler's grid (background + marks) and the profit bars."""
 
 import matplotlib.pyplot as plt
-import pytest
 
 from crmlab.datasets import load_product_lines
 from crmlab.plots import kotler_grid_background, kotler_grid_marks, plot_kotler_grid, plot_relationship_profit
 from crmlab.relationships import classify_product_lines, relationship_profit
-
-
-@pytest.fixture(autouse=True)
-def close_figures():
-    yield
-    plt.close("all")
 
 
 def test_kotler_grid_has_nine_cells_and_every_line():

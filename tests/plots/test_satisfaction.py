@@ -1,8 +1,6 @@
 """Chapter 5 plots: titles, labels and what is drawn."""
 
-import matplotlib.pyplot as plt
 import pandas as pd
-import pytest
 
 from crmlab.acsi import PLSPathModel
 from crmlab.ipa import importance_performance
@@ -21,12 +19,6 @@ from crmlab.plots import (
 from crmlab.quality_control import p_chart
 from crmlab.satisfaction import UTILITY_LINES
 from crmlab.satisfaction_cycle import simulate_satisfaction_cycle
-
-
-@pytest.fixture(autouse=True)
-def close_figures():
-    yield
-    plt.close("all")
 
 
 def test_utility_lines_one_per_source_line():

@@ -1,18 +1,10 @@
 """Chapter 2 plots: stage counts, one account's trajectory, switching cost."""
 
-import matplotlib.pyplot as plt
 import pandas as pd
-import pytest
 
 from crmlab.datasets import load_accounts
 from crmlab.plots import plot_account_trajectory, plot_stage_counts, plot_switching_cost
 from crmlab.stages import switching_cost_line
-
-
-@pytest.fixture(autouse=True)
-def close_figures():
-    yield
-    plt.close("all")
 
 
 def test_stage_counts_stack_one_bar_per_stage_and_year():

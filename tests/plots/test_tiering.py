@@ -1,8 +1,6 @@
 """Chapter 4 plots: Pareto, Lorenz, pyramids, RFM heatmap and segments."""
 
-import matplotlib.pyplot as plt
 import pandas as pd
-import pytest
 
 from crmlab.plots import (
     plot_lorenz,
@@ -23,11 +21,6 @@ from crmlab.tiering import (
 
 VALUES = pd.Series([50.0, 30, 10, 5, 3, 2, 0, 0, 0, 0], index=range(10))
 
-
-@pytest.fixture(autouse=True)
-def close_figures():
-    yield
-    plt.close("all")
 
 
 def test_pareto_fills_one_area_per_class_with_its_shares():
