@@ -116,3 +116,32 @@ def winback_ranking(p_alive: pd.Series, value: pd.Series, lapsed: pd.Series) -> 
         raise CRMDataError("p_alive must lie in 0..1", fix="use BetaGeoModel.p_alive")
     table = pd.DataFrame({"p_alive": p, "value": v, "score": p * v})[lapsed.astype(bool)]
     return table.sort_values("score", ascending=False, kind="mergesort")
+
+
+def winback_list(summary: pd.DataFrame, lapsed_after: float = 180, horizon: float = 365
+                 ) -> pd.DataFrame:
+    """Customers with no purchase in the last ``lapsed_after`` time units, ranked for
+    win-back: BG/NBD and Gamma-Gamma (chapter 4) are fitted on ``summary`` (from
+    ``clv_summary``); value = expected spend per purchase x expected purchases in the next
+    ``horizon`` units if the customer is active; score = P(alive) x value.
+
+    >>> from crmlab.clv import clv_summary
+    >>> tx = pd.DataFrame({"customer_id": [1, 1, 1, 2, 2, 3, 3, 3, 3],
+    ...                    "date": ["2024-01-01", "2024-02-01", "2024-03-01", "2024-01-05",
+    ...                             "2024-06-20", "2024-01-02", "2024-01-20", "2024-02-10",
+    ...                             "2024-03-01"], "amount": [10.0, 12, 9, 30, 25, 5, 6, 5, 7]})
+    >>> winback_list(clv_summary(tx, "2024-06-30", "D"), lapsed_after=60).index.tolist()
+    [1, 3]
+    """
+    from crmlab.clv import BetaGeoModel, GammaGammaModel
+
+    require_columns(summary, ("frequency", "recency", "T", "monetary_value"), "summary",
+                    "use clv_summary()")
+    f, r, t = summary["frequency"], summary["recency"], summary["T"]
+    bg = BetaGeoModel().fit(summary)
+    gg = GammaGammaModel().fit(summary[f > 0])
+    p_alive = pd.Series(bg.p_alive(f, r, t), index=summary.index)
+    purchases = pd.Series(bg.expected_purchases(horizon, f, r, t), index=summary.index)
+    spend = pd.Series(gg.expected_spend(f, summary["monetary_value"]), index=summary.index)
+    value = spend * purchases / p_alive.clip(lower=1e-9)
+    return winback_ranking(p_alive, value, (t - r) > lapsed_after)

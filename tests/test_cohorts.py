@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 from crmlab import CRMDataError
-from crmlab.cohorts import cohort_retention, survival_curve, winback_ranking
+from crmlab.cohorts import cohort_retention, survival_curve, winback_list, winback_ranking
 from crmlab.datasets import load_subscriptions, load_transactions
 
 
@@ -81,6 +81,7 @@ def test_winback_ranking_keeps_lapsed_and_orders_by_score():
     (lambda: cohort_retention(pd.DataFrame({"customer_id": [1]})), "date"),
     (lambda: cohort_retention(load_transactions(), "D"), "unknown period"),
     (lambda: winback_ranking(pd.Series([1.5]), pd.Series([1.0]), pd.Series([True])), "0..1"),
+    (lambda: winback_list(pd.DataFrame({"frequency": [1.0]})), "monetary_value"),
 ])
 def test_bad_input(call, words):
     with pytest.raises(CRMDataError, match=words):

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from crmlab.clv import BetaGeoModel, GammaGammaModel, clv_summary
-from crmlab.cohorts import cohort_retention, survival_curve, winback_ranking
+from crmlab.clv import clv_summary
+from crmlab.cohorts import cohort_retention, survival_curve, winback_list
 from crmlab.datasets import load_guest_survey, load_subscriptions, load_transactions
 from crmlab.generate import RETAIL_END
 from crmlab.loyalty import jones_sasser, net_promoter_score
@@ -67,28 +67,12 @@ def premium_members_after_two_years() -> float:
     return float(curve.loc[curve.index <= 24, "survival"].iloc[-1])
 
 
-def winback_table() -> pd.DataFrame:
-    """Lapsed retail customers (no purchase in the last 180 days of 2025) ranked by P(alive)
-    x expected value of the next year, from BG/NBD and Gamma-Gamma fitted on daily data."""
-    summary = clv_summary(load_transactions(), RETAIL_END, "D")
-    bg = BetaGeoModel().fit(summary)
-    repeaters = summary[summary["frequency"] > 0]
-    gg = GammaGammaModel().fit(repeaters)
-    spend = pd.Series(gg.expected_spend(summary["frequency"], summary["monetary_value"]),
-                      index=summary.index)
-    purchases = pd.Series(bg.expected_purchases(365, summary["frequency"], summary["recency"],
-                                                summary["T"]), index=summary.index)
-    p_alive = pd.Series(bg.p_alive(summary["frequency"], summary["recency"], summary["T"]),
-                        index=summary.index)
-    lapsed = (summary["T"] - summary["recency"]) > LAPSED_AFTER_DAYS
-    return winback_ranking(p_alive, spend * purchases / p_alive.clip(lower=1e-9), lapsed)
-
-
 @exercise("ch6.ex7",
           "rank the lapsed customers by P(alive) x value; the first one is the best bet.",
           "winback_ranking(p_alive, value, lapsed).index[0]")
 def first_to_win_back() -> int:
-    return int(winback_table().index[0])
+    summary = clv_summary(load_transactions(), RETAIL_END, "D")
+    return int(winback_list(summary, LAPSED_AFTER_DAYS).index[0])
 
 
 @exercise("ch6.ex8",
