@@ -269,7 +269,11 @@ def load_burnett_scores(path: str | Path | None = None, *,
 
 def load_burnett_latent(path: str | Path | None = None) -> pd.DataFrame:
     """The true attractiveness and relationship (1-5) the expert scores were drawn around
-    (for checking the method only), indexed by ``account_id``."""
+    (for checking the method only), indexed by ``account_id``.
+
+    >>> load_burnett_latent().columns.tolist()
+    ['true_attractiveness', 'true_relationship']
+    """
     return load("burnett_latent", path).set_index("account_id")
 
 
@@ -319,7 +323,11 @@ def load_guest_survey(path: str | Path | None = None, *,
 
 def load_guest_latent(path: str | Path | None = None) -> pd.DataFrame:
     """The guests' true construct scores the survey answers were drawn from (for checking
-    the ACSI estimation only), indexed by ``guest_id``."""
+    the ACSI estimation only), indexed by ``guest_id``.
+
+    >>> load_guest_latent().shape
+    (1000, 6)
+    """
     return load("guest_latent", path).set_index("guest_id")
 
 

@@ -71,7 +71,11 @@ def find_submissions(paths: list[str | Path]) -> list[tuple[str, Path]]:
 
 
 def read_notebook(path: Path) -> dict[str, Any] | None:
-    """The submission as a dict, or None when it is not a readable version-4 notebook."""
+    """The submission as a dict, or None when it is not a readable version-4 notebook.
+
+    >>> read_notebook(Path("no/such/file.ipynb")) is None
+    True
+    """
     try:
         nb = json.loads(path.read_bytes().decode("utf-8-sig"))
     except (OSError, UnicodeDecodeError, ValueError):
@@ -82,7 +86,13 @@ def read_notebook(path: Path) -> dict[str, Any] | None:
 
 def recognise_chapter(nb: dict[str, Any]) -> Chapter | None:
     """The chapter of a submission: from its metadata, else the exercise ids it checks and
-    its cell ids (``sol04-12`` is chapter 4)."""
+    its cell ids (``sol04-12`` is chapter 4).
+
+    >>> recognise_chapter({"cells": [{"source": 'check("ch3.ex2", x)'}]}).number
+    3
+    >>> recognise_chapter({"cells": []}) is None
+    True
+    """
     origin = str(nb.get("metadata", {}).get("crmlab", {}).get("generated_from", ""))
     for row in CHAPTERS:
         if row.ready and origin.endswith(row.notebook):
@@ -202,7 +212,12 @@ def _max_for(chapter: int | None) -> int | str:
 
 
 def feedback_text(r: Graded) -> str:
-    """A submission's feedback as Markdown: status, notes, and each exercise's message."""
+    """A submission's feedback as Markdown: status, notes, and each exercise's message.
+
+    >>> print(feedback_text(Graded("ann", 0, "ok", {"ch0.ex1": 1}, {"ch0.ex1": 1},
+    ...                            {"ch0.ex1": "✔ ch0.ex1 correct"})).splitlines()[-1])
+    - **ch0.ex1** (1/1): ✔ ch0.ex1 correct
+    """
     lines = [f"# Feedback: {r.name}", "",
              f"- chapter: {'unknown' if r.chapter is None else r.chapter}",
              f"- status: **{r.status}**",

@@ -67,7 +67,12 @@ def plot_loyalty_matrix(x: pd.Series, y: pd.Series, cells: pd.Series, cuts: tupl
 
 
 def jittered(values: pd.Series, salt: int = 0, width: float = 0.6) -> pd.Series:
-    """``values`` moved by a fixed pseudo-random amount in ±width/2 (the same every time)."""
+    """``values`` moved by a fixed pseudo-random amount in ±width/2 (the same every time).
+
+    >>> moved = jittered(pd.Series([1.0, 1.0]))
+    >>> bool((moved - 1).abs().max() <= 0.3), moved.equals(jittered(pd.Series([1.0, 1.0])))
+    (True, True)
+    """
     noise = np.random.default_rng(salt).uniform(-width / 2, width / 2, len(values))
     return values + noise
 
