@@ -3,7 +3,7 @@
 Data flows one way: ``datasets`` -> compute modules -> ``plots`` -> ``widgets``.
 """
 
-from crmlab.errors import CRMDataError
+from crmlab.errors import CRMDataError, CRMFitWarning
 
 __version__ = "0.1.0"
-__all__ = ["CRMDataError", "__version__"]
+__all__ = ["CRMDataError", "CRMFitWarning", "__version__"]

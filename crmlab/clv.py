@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import numbers
+import warnings
 from typing import NamedTuple
 
 import numpy as np
@@ -19,7 +20,7 @@ from scipy.optimize import minimize
 from scipy.special import betaln, gammaln, hyp2f1
 
 from crmlab.datasets import validate_transactions
-from crmlab.errors import CRMDataError
+from crmlab.errors import CRMDataError, CRMFitWarning
 from crmlab.schema import as_number, require_columns
 
 FREQUENCIES = {"D": 1, "W": 7}  # time unit of clv_summary: days or weeks
@@ -215,13 +216,57 @@ def bgnbd_log_likelihood(params: dict[str, float] | tuple, frequency, recency, T
     return part1 + part2 + np.logaddexp(log_a3, log_a4)
 
 
-def _fit(neg_log_likelihood, start: np.ndarray) -> tuple[np.ndarray, float]:
+SEARCH_EDGE = 12.0  # parameters are searched between exp(-12) and exp(12)
+PENALTY = 1e300  # what an objective returns where the likelihood is not finite
+BG_EDGES = {
+    "r": "purchase rates hardly differ between customers, or a few customers make all "
+         "repeat purchases",
+    "alpha": "purchase rates hardly differ between customers: everyone seems to buy at "
+             "the same steady rate",
+    "a": "drop-out after a purchase is almost certain or almost impossible for everyone",
+    "b": "drop-out after a purchase is almost certain or almost impossible for everyone",
+}
+BG_ADVICE = ("the data does not look like buy-till-you-die purchasing (customers who buy "
+             "at random and then leave for good). Check that frequency counts repeat "
+             "purchase periods (clv_summary), try a longer observation period, or use a "
+             "simpler model such as clv_retention")
+GG_EDGES = {
+    "p": "spend per purchase hardly varies, or varies wildly, from one purchase to the next",
+    "q": "customers' average spends are almost all alike, or a few spend enormously more",
+    "v": "customers' average spends are almost all alike, or a few spend enormously more",
+}
+GG_ADVICE = ("check monetary_value (the mean spend of repeat purchases) for outliers and "
+             "units, or use each customer's own mean spend instead of the model")
+
+
+def _fit(neg_log_likelihood, start: np.ndarray, names: tuple[str, ...], model: str,
+         edges: dict[str, str], advice: str) -> tuple[np.ndarray, float]:
+    """Maximise a likelihood over log parameters; refuse or warn when the fit is doubtful.
+
+    A likelihood that is impossible everywhere raises :class:`CRMDataError`; a parameter
+    at the edge of the search range or an optimiser that did not converge gives a
+    :class:`CRMFitWarning` that says what the data looks like.
+    """
     result = minimize(neg_log_likelihood, np.log(start), method="L-BFGS-B",
-                      bounds=[(-12, 12)] * len(start))
-    if not np.isfinite(result.fun):
-        raise CRMDataError("the likelihood could not be maximised", where="fit",
+                      bounds=[(-SEARCH_EDGE, SEARCH_EDGE)] * len(start))
+    if not np.isfinite(result.fun) or result.fun >= PENALTY / 2:
+        raise CRMDataError("the likelihood could not be maximised: no parameter values "
+                           "make this data possible", where=f"{model}.fit",
                            fix="check the summary for extreme values")
-    return np.exp(result.x), float(-result.fun)
+    params = np.exp(result.x)
+    at_edge = [name for name, log_value in zip(names, result.x, strict=True)
+               if abs(log_value) > SEARCH_EDGE - 0.5]
+    if at_edge:
+        shown = ", ".join(f"{n} = {v:.3g}" for n, v in zip(names, params, strict=True))
+        meaning = "; ".join(dict.fromkeys(edges[n] for n in at_edge))
+        warnings.warn(f"{model}.fit: parameter(s) {', '.join(at_edge)} ran to the edge of "
+                      f"the search range ({shown}). That means {meaning}: {advice}.",
+                      CRMFitWarning, stacklevel=3)
+    elif not result.success:
+        warnings.warn(f"{model}.fit: the optimiser stopped without converging "
+                      f"({result.message}); the parameters may be far from the best ones: "
+                      f"{advice}.", CRMFitWarning, stacklevel=3)
+    return params, float(-result.fun)
 
 
 class BetaGeoModel:
@@ -244,15 +289,23 @@ class BetaGeoModel:
 
     def fit(self, summary: pd.DataFrame) -> BetaGeoModel:
         data = _validate_summary(summary, ("frequency", "recency", "T"))
+        if not (data["frequency"] > 0).any():
+            raise CRMDataError("no customer made a repeat purchase (every frequency is 0), so "
+                               "there is nothing to learn how often customers buy or when "
+                               "they drop out", where="BetaGeoModel.fit",
+                               fix="use a longer observation period, or check that frequency "
+                                   "counts repeat purchases (clv_summary)")
         pooled = data.groupby(["frequency", "recency", "T"]).size().reset_index(name="n")
         x, tx, t, n = (pooled[c].to_numpy(float) for c in ("frequency", "recency", "T", "n"))
 
         def negative(log_params: np.ndarray) -> float:
             value = -np.sum(n * bgnbd_log_likelihood(tuple(np.exp(log_params)), x, tx, t))
-            return value if np.isfinite(value) else 1e300
+            return value if np.isfinite(value) else PENALTY
 
         scale = max(float(np.mean(data["T"])), 1.0)
-        params, self.log_likelihood_ = _fit(negative, np.array([1.0, scale, 1.0, 1.0]))
+        params, self.log_likelihood_ = _fit(negative, np.array([1.0, scale, 1.0, 1.0]),
+                                            ("r", "alpha", "a", "b"), "BetaGeoModel",
+                                            BG_EDGES, BG_ADVICE)
         self.params_ = dict(zip(("r", "alpha", "a", "b"), map(float, params), strict=True))
         return self
 
@@ -321,9 +374,11 @@ class GammaGammaModel:
 
         def negative(log_params: np.ndarray) -> float:
             value = -np.sum(gamma_gamma_log_likelihood(tuple(np.exp(log_params)), x, m))
-            return value if np.isfinite(value) else 1e300
+            return value if np.isfinite(value) else PENALTY
 
-        params, self.log_likelihood_ = _fit(negative, np.array([1.0, 2.0, float(np.mean(m))]))
+        params, self.log_likelihood_ = _fit(negative, np.array([1.0, 2.0, float(np.mean(m))]),
+                                            ("p", "q", "v"), "GammaGammaModel",
+                                            GG_EDGES, GG_ADVICE)
         self.params_ = dict(zip(("p", "q", "v"), map(float, params), strict=True))
         return self
 

@@ -18,3 +18,12 @@ class CRMDataError(ValueError):
         if fix:
             message += f". Fix: {fix.rstrip('.')}."
         super().__init__(message)
+
+
+class CRMFitWarning(UserWarning):
+    """A model was fitted, but the fit is doubtful: the optimiser did not converge or a
+    parameter ran to the edge of its search range. The message says what the data looks
+    like and what to try. Filter it like any warning::
+
+        warnings.simplefilter("error", CRMFitWarning)   # or "ignore"
+    """

@@ -1,6 +1,8 @@
 """Chapter 4 CLV: the retention formula, the summary, BG/NBD and Gamma-Gamma against
 hand-computed likelihoods and against the generator's truth."""
 
+import warnings
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -8,6 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from crmlab import CRMDataError
+from crmlab.errors import CRMFitWarning
 from crmlab.clv import (
     BetaGeoModel,
     GammaGammaModel,
@@ -161,3 +164,54 @@ def test_summary_is_the_same_without_the_bitmap(monkeypatch):
     fast = clv_summary(tx, "2025-06-30", freq="D")
     monkeypatch.setattr(clv, "BITMAP_LIMIT", 0)
     pd.testing.assert_frame_equal(clv_summary(tx, "2025-06-30", freq="D"), fast)
+
+
+def random_buyers(n: int = 20_000, seed: int = 1) -> pd.DataFrame:
+    """Customers who buy six times at uniformly random days and never leave: not BG/NBD."""
+    rng = np.random.default_rng(seed)
+    days = rng.integers(0, 730, size=n * 6)
+    tx = pd.DataFrame({"customer_id": np.repeat(np.arange(n), 6),
+                       "date": pd.Timestamp("2024-01-01") + pd.to_timedelta(days, "D"),
+                       "amount": rng.uniform(5, 50, n * 6)})
+    return clv_summary(tx, "2025-12-31", freq="D")
+
+
+def test_fit_on_non_conforming_data_warns_in_plain_words():
+    with pytest.warns(CRMFitWarning, match="edge of the search range") as record:
+        BetaGeoModel().fit(random_buyers())
+    assert "does not look like buy-till-you-die" in str(record[0].message)
+
+
+def test_fit_warning_can_be_filtered_by_class():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", CRMFitWarning)
+        with pytest.raises(CRMFitWarning):
+            BetaGeoModel().fit(random_buyers(5_000))
+
+
+def test_fit_without_any_repeat_purchase_is_refused():
+    never_again = pd.DataFrame({"frequency": [0.0] * 200, "recency": [0.0] * 200,
+                                "T": np.linspace(10, 300, 200)})
+    with pytest.raises(CRMDataError, match="no customer made a repeat purchase"):
+        BetaGeoModel().fit(never_again)
+
+
+def test_gamma_gamma_on_identical_spends_warns():
+    same = pd.DataFrame({"frequency": [1, 2, 3, 4, 5] * 20, "monetary_value": [50.0] * 100})
+    with pytest.warns(CRMFitWarning, match="GammaGammaModel.fit"):
+        GammaGammaModel().fit(same)
+
+
+def test_course_data_fits_without_a_warning(daily):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", CRMFitWarning)
+        BetaGeoModel().fit(daily)
+        GammaGammaModel().fit(daily)
+
+
+def test_an_impossible_likelihood_is_refused(monkeypatch):
+    import crmlab.clv as clv
+
+    monkeypatch.setattr(clv, "bgnbd_log_likelihood", lambda *args: np.array([-np.inf]))
+    with pytest.raises(CRMDataError, match="could not be maximised"):
+        BetaGeoModel().fit(pd.DataFrame({"frequency": [1.0], "recency": [1.0], "T": [2.0]}))
