@@ -155,8 +155,14 @@ def load(
     *,
     columns: Mapping[str, str] | None = None,
     sep: str = ",",
+    encoding: str | None = None,
 ) -> pd.DataFrame:
-    """Load dataset ``name`` from the course folder, or your own file at ``path``."""
+    """Load dataset ``name`` from the course folder, or your own file at ``path``.
+
+    Ids are read as whole numbers only if every id is a plain integer (no leading zeros);
+    otherwise all ids of the column stay text, so ``007`` and ``7`` are two customers. The
+    text encoding is detected unless you pass ``encoding``.
+    """
     if name not in SCHEMAS:
         raise CRMDataError(
             f"unknown dataset {name!r}", fix=f"use one of {sorted(SCHEMAS)}"
@@ -169,7 +175,7 @@ def load(
                 where=str(path),
                 fix="run `crmlab datasets` in the repository, or set CRMLAB_DATA_DIR",
             )
-    return read_table(path, SCHEMAS[name], columns=columns, sep=sep)
+    return read_table(path, SCHEMAS[name], columns=columns, sep=sep, encoding=encoding)
 
 
 def validate_transactions(
@@ -200,50 +206,55 @@ def validate_customers(
 
 
 def load_customers(path: str | Path | None = None, *, columns: Mapping[str, str] | None = None,
-                   sep: str = ",") -> pd.DataFrame:
+                   sep: str = ",",
+        encoding: str | None = None) -> pd.DataFrame:
     """Retail customers: id, signup date, age, gender, city tier, channel, acquisition cost.
 
     >>> load_customers()["channel"].value_counts().index[0]
     'search'
     """
-    return load("customers", path, columns=columns, sep=sep)
+    return load("customers", path, columns=columns, sep=sep, encoding=encoding)
 
 
 def load_transactions(path: str | Path | None = None, *,
-                      columns: Mapping[str, str] | None = None, sep: str = ",") -> pd.DataFrame:
+                      columns: Mapping[str, str] | None = None, sep: str = ",",
+        encoding: str | None = None) -> pd.DataFrame:
     """Retail purchases: ``customer_id``, ``date``, ``amount`` and ``cost`` (yuan)."""
-    return load("transactions", path, columns=columns, sep=sep)
+    return load("transactions", path, columns=columns, sep=sep, encoding=encoding)
 
 
 def load_product_lines(path: str | Path | None = None, *,
-                       columns: Mapping[str, str] | None = None, sep: str = ",") -> pd.DataFrame:
+                       columns: Mapping[str, str] | None = None, sep: str = ",",
+        encoding: str | None = None) -> pd.DataFrame:
     """Product lines (chapter 1): customers, price, margin, contact cost, today's type.
 
     >>> load_product_lines().set_index("line_id").loc["L01", "current_type"]
     'reactive'
     """
-    return load("product_lines", path, columns=columns, sep=sep)
+    return load("product_lines", path, columns=columns, sep=sep, encoding=encoding)
 
 
 def load_accounts(path: str | Path | None = None, *,
-                  columns: Mapping[str, str] | None = None, sep: str = ",") -> pd.DataFrame:
+                  columns: Mapping[str, str] | None = None, sep: str = ",",
+        encoding: str | None = None) -> pd.DataFrame:
     """B2B accounts (chapter 2): industry, switching cost and price sensitivity (1-10 scores).
 
     >>> load_accounts()["account_id"].is_unique
     True
     """
-    return load("accounts", path, columns=columns, sep=sep)
+    return load("accounts", path, columns=columns, sep=sep, encoding=encoding)
 
 
 def load_account_years(path: str | Path | None = None, *,
-                       columns: Mapping[str, str] | None = None, sep: str = ",") -> pd.DataFrame:
+                       columns: Mapping[str, str] | None = None, sep: str = ",",
+        encoding: str | None = None) -> pd.DataFrame:
     """Yearly panel of the B2B accounts: category spend, our spend (thousand yuan), events.
 
     >>> panel = load_account_years()
     >>> bool((panel["our_spend"] <= panel["category_spend"]).all())
     True
     """
-    frame = load("account_years", path, columns=columns, sep=sep)
+    frame = load("account_years", path, columns=columns, sep=sep, encoding=encoding)
     if "event" in frame.columns:
         frame["event"] = frame["event"].fillna("")
     return frame
@@ -257,14 +268,15 @@ def load_retail_latent(path: str | Path | None = None) -> pd.DataFrame:
 
 
 def load_burnett_scores(path: str | Path | None = None, *,
-                        columns: Mapping[str, str] | None = None, sep: str = ",") -> pd.DataFrame:
+                        columns: Mapping[str, str] | None = None, sep: str = ",",
+        encoding: str | None = None) -> pd.DataFrame:
     """Experts' 1-5 scores of every Burnett indicator per B2B account (chapter 3), indexed
     by ``account_id`` (the accounts of chapter 2).
 
     >>> load_burnett_scores().loc["A001", "volume"] in range(1, 6)
     True
     """
-    return load("burnett_scores", path, columns=columns, sep=sep).set_index("account_id")
+    return load("burnett_scores", path, columns=columns, sep=sep, encoding=encoding).set_index("account_id")
 
 
 def load_burnett_latent(path: str | Path | None = None) -> pd.DataFrame:
@@ -278,14 +290,15 @@ def load_burnett_latent(path: str | Path | None = None) -> pd.DataFrame:
 
 
 def load_households(path: str | Path | None = None, *,
-                    columns: Mapping[str, str] | None = None, sep: str = ",") -> pd.DataFrame:
+                    columns: Mapping[str, str] | None = None, sep: str = ",",
+        encoding: str | None = None) -> pd.DataFrame:
     """The household survey (chapter 3): demographics, income and housing needs, indexed by
     ``household_id``; no segment column (that is what a student finds).
 
     >>> load_households().shape
     (2000, 12)
     """
-    return load("households", path, columns=columns, sep=sep).set_index("household_id")
+    return load("households", path, columns=columns, sep=sep, encoding=encoding).set_index("household_id")
 
 
 def load_household_segments(path: str | Path | None = None) -> pd.DataFrame:
@@ -299,18 +312,20 @@ def load_household_segments(path: str | Path | None = None) -> pd.DataFrame:
 
 
 def load_kano_survey(path: str | Path | None = None, *,
-                     columns: Mapping[str, str] | None = None, sep: str = ",") -> pd.DataFrame:
+                     columns: Mapping[str, str] | None = None, sep: str = ",",
+        encoding: str | None = None) -> pd.DataFrame:
     """A Kano questionnaire (chapter 5): one row per respondent and hotel feature with the
     functional and dysfunctional answer.
 
     >>> load_kano_survey()["feature"].nunique()
     11
     """
-    return load("kano_survey", path, columns=columns, sep=sep)
+    return load("kano_survey", path, columns=columns, sep=sep, encoding=encoding)
 
 
 def load_guest_survey(path: str | Path | None = None, *,
-                      columns: Mapping[str, str] | None = None, sep: str = ",") -> pd.DataFrame:
+                      columns: Mapping[str, str] | None = None, sep: str = ",",
+        encoding: str | None = None) -> pd.DataFrame:
     """The hotel guest survey (chapters 5 and 6), indexed by ``guest_id``: importance,
     performance and expectation per attribute (1-5), the ACSI questions (1-10), likelihood
     to recommend (0-10), stays last year and whether the guest stayed again.
@@ -318,7 +333,7 @@ def load_guest_survey(path: str | Path | None = None, *,
     >>> load_guest_survey().shape
     (1000, 42)
     """
-    return load("guest_survey", path, columns=columns, sep=sep).set_index("guest_id")
+    return load("guest_survey", path, columns=columns, sep=sep, encoding=encoding).set_index("guest_id")
 
 
 def load_guest_latent(path: str | Path | None = None) -> pd.DataFrame:
@@ -332,31 +347,34 @@ def load_guest_latent(path: str | Path | None = None) -> pd.DataFrame:
 
 
 def load_service_quality(path: str | Path | None = None, *,
-                         columns: Mapping[str, str] | None = None, sep: str = ",") -> pd.DataFrame:
+                         columns: Mapping[str, str] | None = None, sep: str = ",",
+        encoding: str | None = None) -> pd.DataFrame:
     """Monthly orders, complaints and five guests' satisfaction scores (1-10), 2023-2025.
 
     >>> load_service_quality()["month"].iloc[0]
     '2023-01'
     """
-    return load("service_quality", path, columns=columns, sep=sep)
+    return load("service_quality", path, columns=columns, sep=sep, encoding=encoding)
 
 
 def load_churn_reasons(path: str | Path | None = None, *,
-                       columns: Mapping[str, str] | None = None, sep: str = ",") -> pd.DataFrame:
+                       columns: Mapping[str, str] | None = None, sep: str = ",",
+        encoding: str | None = None) -> pd.DataFrame:
     """Customers lost in 2025 with the main reason they gave and their yearly value (yuan).
 
     >>> int(load_churn_reasons()["customer_id"].nunique())
     320
     """
-    return load("churn_reasons", path, columns=columns, sep=sep)
+    return load("churn_reasons", path, columns=columns, sep=sep, encoding=encoding)
 
 
 def load_subscriptions(path: str | Path | None = None, *,
-                       columns: Mapping[str, str] | None = None, sep: str = ",") -> pd.DataFrame:
+                       columns: Mapping[str, str] | None = None, sep: str = ",",
+        encoding: str | None = None) -> pd.DataFrame:
     """Members of the hotel's paid club (chapter 6): plan, satisfaction (1-10), month joined,
     tenure in months and whether they cancelled (1) or are still members (0, censored).
 
     >>> int(load_subscriptions()["churned"].isin([0, 1]).sum())
     1500
     """
-    return load("subscriptions", path, columns=columns, sep=sep)
+    return load("subscriptions", path, columns=columns, sep=sep, encoding=encoding)

@@ -7,6 +7,7 @@ naming the source, the column, the first offending rows and the fix.
 
 from __future__ import annotations
 
+import codecs
 import numbers
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ import pandas as pd
 
 from crmlab.errors import CRMDataError
 
+PLAIN_INTEGER = r"0|-?[1-9]\d{0,17}"  # ids read as numbers only when all look like this
 KINDS = ("id", "date", "amount", "number", "count", "category")
 MAX_ROWS_SHOWN = 5
 
@@ -95,7 +97,7 @@ def _validate_column(
         out = values
         if not pd.api.types.is_integer_dtype(values):
             out = values.astype(str).str.strip()
-            if out.str.fullmatch(r"-?\d{1,18}").all():
+            if out.str.fullmatch(PLAIN_INTEGER).all():  # else text, so "007" stays "007"
                 out = out.astype("int64")
         if col.unique and out.duplicated().any():
             dup = out.duplicated(keep=False)
@@ -204,8 +206,41 @@ def validate_frame(
     return out
 
 
-def _sniff_delimiter(path: Path, sep: str) -> None:
-    with open(path, encoding="utf-8-sig", errors="replace") as handle:
+ENCODINGS = ("utf-8-sig", "gb18030")  # tried in this order when a file has no BOM
+
+
+def detect_encoding(path: Path) -> str:
+    """The encoding of a text file: a BOM decides (UTF-8, UTF-16); else UTF-8 if the bytes
+    decode, else GB18030 (a superset of GBK, what Excel on Chinese Windows writes).
+
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> (folder / "gbk.csv").write_bytes("城市,amount\n北京,1\n".encode("gbk"))
+    18
+    >>> detect_encoding(folder / "gbk.csv")
+    'gb18030'
+    """
+    with open(path, "rb") as handle:
+        head = handle.read(1 << 20)
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
+    if head.count(b"\x00") > len(head) // 4:  # UTF-16 saved without a BOM
+        return "utf-16-le" if head[1:2] == b"\x00" else "utf-16-be"
+    for encoding in ENCODINGS:
+        try:
+            head.decode(encoding)
+        except UnicodeDecodeError as err:
+            if err.start >= len(head) - 4 and len(head) == 1 << 20:  # a character cut in two
+                return encoding
+            continue
+        return encoding
+    raise CRMDataError("cannot tell the file's text encoding (it is neither UTF-8, UTF-16 nor "
+                       "GBK/GB18030)", where=str(path),
+                       fix="pass encoding='...' (e.g. 'big5' or 'latin-1'), or save it as UTF-8")
+
+
+def _sniff_delimiter(path: Path, sep: str, encoding: str) -> None:
+    with open(path, encoding=encoding, errors="replace") as handle:
         header = handle.readline()
     if sep not in header:
         for other in (";", "\t", "|"):
@@ -224,29 +259,49 @@ def read_table(
     *,
     columns: Mapping[str, str] | None = None,
     sep: str = ",",
+    encoding: str | None = None,
 ) -> pd.DataFrame:
     """Read a CSV file and validate it against ``schema`` (see :func:`validate_frame`).
 
-    Empty files, a wrong delimiter and every column problem raise :class:`CRMDataError`
-    that names the file.
+    The encoding is detected (UTF-8 with or without BOM, UTF-16, GBK/GB18030) unless you
+    pass ``encoding``. Empty files, a folder, a wrong delimiter and every column problem
+    raise :class:`CRMDataError` that names the file.
     """
     path = Path(path)
+    if path.is_dir():
+        raise CRMDataError("is a folder, not a file", where=str(path),
+                           fix="give the path of the CSV file inside it")
     if not path.is_file():
         raise CRMDataError(
             "file not found", where=str(path), fix="check the path (relative to the notebook)"
         )
     if path.stat().st_size == 0:
         raise CRMDataError("the file is empty", where=str(path), fix="export the data again")
-    _sniff_delimiter(path, sep)
+    if encoding is None:
+        encoding = detect_encoding(path)
+    else:
+        try:
+            encoding = codecs.lookup(encoding).name
+        except (LookupError, TypeError) as err:
+            raise CRMDataError(f"unknown encoding {encoding!r}", where=str(path),
+                               fix="e.g. encoding='utf-8', 'gb18030' or 'utf-16'") from err
+        if encoding == "utf-8":
+            encoding = "utf-8-sig"  # a BOM is never part of the first column's name
+    _sniff_delimiter(path, sep, encoding)
     try:
-        raw = pd.read_csv(path, sep=sep, dtype=str, keep_default_na=True, encoding="utf-8-sig")
+        raw = pd.read_csv(path, sep=sep, dtype=str, keep_default_na=True, encoding=encoding)
     except pd.errors.EmptyDataError as err:
         raise CRMDataError(
             "the file has no header or rows", where=str(path), fix="export the data again"
         ) from err
-    except (pd.errors.ParserError, UnicodeDecodeError) as err:
+    except pd.errors.ParserError as err:
         raise CRMDataError(
-            f"cannot parse the file ({err})", where=str(path), fix="save it as UTF-8 CSV"
+            f"cannot parse the file ({err})", where=str(path), fix="check the delimiter and quotes"
+        ) from err
+    except UnicodeDecodeError as err:
+        raise CRMDataError(
+            f"the file is not valid {encoding} text ({err.reason} at byte {err.start})",
+            where=str(path), fix="pass the right encoding=..., or save it as UTF-8"
         ) from err
     if raw.empty:
         raise CRMDataError("the file has a header but no rows", where=str(path),
