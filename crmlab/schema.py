@@ -210,7 +210,7 @@ ENCODINGS = ("utf-8-sig", "gb18030")  # tried in this order when a file has no B
 
 
 def detect_encoding(path: Path) -> str:
-    """The encoding of a text file: a BOM decides (UTF-8, UTF-16); else UTF-8 if the bytes
+    r"""The encoding of a text file: a BOM decides (UTF-8, UTF-16); else UTF-8 if the bytes
     decode, else GB18030 (a superset of GBK, what Excel on Chinese Windows writes).
 
     >>> import tempfile

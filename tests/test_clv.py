@@ -10,7 +10,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from crmlab import CRMDataError
-from crmlab.errors import CRMFitWarning
 from crmlab.clv import (
     BetaGeoModel,
     GammaGammaModel,
@@ -22,6 +21,7 @@ from crmlab.clv import (
     gamma_gamma_log_likelihood,
 )
 from crmlab.datasets import load_retail_latent, load_transactions
+from crmlab.errors import CRMFitWarning
 from crmlab.generate import BGNBD_TRUTH, GAMMA_GAMMA_TRUTH, RETAIL_END
 
 
