@@ -216,7 +216,7 @@ def detect_encoding(path: Path) -> str:
     >>> import tempfile
     >>> folder = Path(tempfile.mkdtemp())
     >>> (folder / "gbk.csv").write_bytes("城市,amount\n北京,1\n".encode("gbk"))
-    18
+    19
     >>> detect_encoding(folder / "gbk.csv")
     'gb18030'
     """
