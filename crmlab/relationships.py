@@ -166,6 +166,25 @@ def classify_product_lines(
     return out
 
 
+def adjusted_types(contacts_scale: float = 1.0, closeness: float = 1.0
+                   ) -> tuple[RelationshipType, ...]:
+    """The five types with the course assumptions changed: contacts per year times
+    ``contacts_scale``; the retention each type gains over basic times ``closeness``
+    (1 = the course assumption, 0 = closeness keeps no one longer).
+
+    >>> [t.retention for t in adjusted_types(closeness=0.5)]
+    [0.5, 0.55, 0.6, 0.65, 0.7]
+    >>> adjusted_types(contacts_scale=2)[-1].contacts_per_year
+    48.0
+    """
+    scale = as_number("contacts_scale", contacts_scale, 0)
+    gain = as_number("closeness", closeness, 0, 1)
+    base = RELATIONSHIP_TYPES[0].retention
+    return tuple(t._replace(contacts_per_year=t.contacts_per_year * scale,
+                            retention=round(base + gain * (t.retention - base), 9))
+                 for t in RELATIONSHIP_TYPES)
+
+
 def relationship_profit(annual_margin: float, contact_cost: float, *,
                         types: tuple[RelationshipType, ...] = RELATIONSHIP_TYPES) -> pd.DataFrame:
     """Profit per customer under each relationship type: the cost-of-serving model.

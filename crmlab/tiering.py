@@ -309,6 +309,31 @@ def rfm_scores(rfm: pd.DataFrame, bins: int = 5,
     return out
 
 
+def rfm_rank(scores: pd.DataFrame, rfm: pd.DataFrame) -> pd.Series:
+    """Rank 1, 2, ... by the weighted score of ``rfm_scores``; ties go to the larger
+    monetary value, then the smaller customer id. Change the weights and the order moves.
+
+    >>> rfm = pd.DataFrame({"recency": [5, 40, 90], "frequency": [1, 9, 3],
+    ...                     "monetary": [50, 900, 200]}, index=[1, 2, 3])
+    >>> rfm_rank(rfm_scores(rfm, bins=3, weights=(1, 0, 0)), rfm).tolist()
+    [1, 2, 3]
+    >>> rfm_rank(rfm_scores(rfm, bins=3, weights=(0, 1, 1)), rfm).tolist()
+    [3, 1, 2]
+    """
+    require_columns(scores, ("score",), "scores", "use rfm_scores() first")
+    require_columns(rfm, ("monetary",), "rfm", "use rfm_table() first")
+    if not rfm.index.equals(scores.index):
+        raise CRMDataError("rfm and scores must have the same index",
+                           fix="pass the rfm table the scores came from")
+    order = pd.DataFrame({"score": scores["score"].to_numpy(),
+                          "monetary": rfm["monetary"].to_numpy(),
+                          "id": np.arange(len(rfm))})
+    order = order.sort_values(["score", "monetary", "id"], ascending=[False, False, True])
+    rank = np.empty(len(order), dtype="int64")
+    rank[order["id"].to_numpy()] = np.arange(1, len(order) + 1)
+    return pd.Series(rank, index=scores.index, name="rank")
+
+
 def rfm_grid(scores: pd.DataFrame, monetary: pd.Series) -> pd.DataFrame:
     """Mean monetary value by R score (rows) and F score (columns), from ``rfm_scores``.
 

@@ -13,7 +13,8 @@ from crmlab.lazy import lazy_exports
 MODULES = {
     "overview": ("plot_period_metric", "plot_channel_profit", "plot_profit_distribution"),
     "relationships": ("plot_kotler_grid", "kotler_grid_background", "kotler_grid_marks",
-                      "plot_relationship_profit", "TYPE_COLORS"),
+                      "plot_relationship_profit", "plot_serving_cost",
+                      "serving_cost_background", "serving_cost_marks", "TYPE_COLORS"),
     "stages": ("plot_stage_counts", "stage_counts_background", "stage_counts_marks",
                "plot_account_trajectory", "trajectory_background", "trajectory_marks",
                "plot_switching_cost", "STAGE_COLORS"),

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import matplotlib.pyplot as plt
 from matplotlib.axes import Axes
-from matplotlib.ticker import MaxNLocator
+from matplotlib.axis import Axis
+from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 PALETTE = ("#1b6ca8", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#b07aa1", "#9c755f")
 MAIN, ACCENT, GOOD, BAD = PALETTE[0], PALETTE[1], PALETTE[2], PALETTE[3]
@@ -40,3 +41,20 @@ def bare(ax: Axes) -> None:
     ax.tick_params(length=0)
     for side in ax.spines.values():
         side.set_visible(False)
+
+
+def short_number(value: float, _position: object = None) -> str:
+    """A tick label without an offset: 1,500 -> '1.5k', 3.6e9 -> '3.6bn'.
+
+    >>> [short_number(v) for v in (0, 950, 1500, -2.5e6, 3.6e9)]
+    ['0', '950', '1.5k', '-2.5m', '3.6bn']
+    """
+    for size, suffix in ((1e9, "bn"), (1e6, "m"), (1e3, "k")):
+        if abs(value) >= size:
+            return f"{value / size:.3g}{suffix}"
+    return f"{value:.3g}"
+
+
+def money_axis(axis: Axis) -> None:
+    """Label a money axis with k / m / bn, so large values never get a '1e9' offset."""
+    axis.set_major_formatter(FuncFormatter(short_number))

@@ -10,8 +10,21 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
 
-from crmlab.plots._style import ACCENT, BAD, GOOD, GREY, MAIN, TEXT, bare, new_axes, tidy
+from crmlab.plots._style import (
+    ACCENT,
+    BAD,
+    GOOD,
+    GREY,
+    MAIN,
+    TEXT,
+    bare,
+    money_axis,
+    new_axes,
+    tidy,
+)
 from crmlab.relationships import CUSTOMER_LEVELS, MARGIN_LEVELS, kotler_matrix
 
 TYPE_COLORS = {"basic": "#e8eef4", "reactive": "#d4e4f1", "accountable": "#b5d3ea",
@@ -94,4 +107,47 @@ def plot_relationship_profit(table: pd.DataFrame, ax: Axes | None = None, *,
     ax.set_ylabel("lifetime profit per customer (yuan)")
     ax.set_title(title)
     tidy(ax)
+    money_axis(ax.yaxis)
     return ax
+
+
+COST_RANGE = (1.0, 1e11)  # yuan per customer and year; the top decade is kept for the legend
+
+
+def plot_serving_cost(table: pd.DataFrame, annual_margin: float, ax: Axes | None = None, *,
+                      title: str = "Serving cost per customer and year") -> Axes:
+    """Bars of each type's yearly serving cost (from ``relationship_profit``) against a
+    line at the yearly margin one customer brings, on a log scale so a 60-yuan shampoo
+    buyer and a 360-million-yuan account both show; a red bar costs more than the margin
+    brings. Returns the Axes."""
+    ax = new_axes(ax)
+    serving_cost_background(ax, list(table.index.astype(str)))
+    serving_cost_marks(table, annual_margin, ax, title=title)
+    return ax
+
+
+def serving_cost_background(ax: Axes, types: list[str]) -> None:
+    """The fixed part: the types along x, a log money axis, the legend in the top decade
+    (above any margin or cost of the course data)."""
+    ax.set_xlim(-0.6, len(types) - 0.4)
+    ax.set_xticks(range(len(types)), types)
+    ax.set_yscale("log")
+    ax.set_ylim(*COST_RANGE)
+    ax.set_xlabel("relationship type")
+    ax.set_ylabel("yuan per customer and year")
+    ax.legend(handles=[Patch(color=MAIN, label="serving cost"),
+                       Patch(color=BAD, label="cost above margin"),
+                       Line2D([], [], color=GOOD, lw=2, label="margin")],
+              loc="upper left", ncols=3, frameon=False, fontsize="small")
+    tidy(ax, grid=False)
+    money_axis(ax.yaxis)
+
+
+def serving_cost_marks(table: pd.DataFrame, annual_margin: float, ax: Axes, *,
+                       title: str = "") -> list[Artist]:
+    """The changing part: cost bars, the margin line and the title; returns the artists."""
+    cost = table["serving_cost"].clip(lower=COST_RANGE[0])
+    bars = ax.bar(range(len(cost)), cost.to_numpy(), bottom=0,
+                  color=[BAD if v > annual_margin else MAIN for v in table["serving_cost"]])
+    line = ax.axhline(min(max(annual_margin, COST_RANGE[0]), COST_RANGE[1]), color=GOOD, lw=2)
+    return [*bars, line, ax.set_title(title)]

@@ -12,7 +12,7 @@ from crmlab.lazy import lazy_exports
 
 MODULES = {
     "overview": ("DataTourExplorer",),
-    "relationships": ("RelationshipExplorer",),
+    "relationships": ("RelationshipExplorer", "ServingCostExplorer"),
     "stages": ("StageExplorer",),
     "identification": ("BurnettExplorer",),
     "segmentation": ("SegmentExplorer",),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from html import escape
 from typing import Any
 
 import pandas as pd
@@ -10,7 +11,7 @@ from matplotlib.figure import Figure
 from crmlab.clv import BetaGeoModel, clv_curve
 from crmlab.plots.clv import plot_clv_curve
 from crmlab.widgets.base import Explorer
-from crmlab.widgets.controls import dropdown, int_slider, slider
+from crmlab.widgets.controls import int_slider, slider, text_box
 
 
 class CLVExplorer(Explorer):
@@ -34,7 +35,8 @@ class CLVExplorer(Explorer):
             "discount_rate": slider(0.1, 0.0, 0.5, 0.01, "Discount rate"),
             "horizon": int_slider(10, 1, 30, "Horizon (years)"),
             "acquisition_cost": slider(0.0, 0.0, 500.0, 10.0, "Acquisition cost"),
-            "customer": dropdown(summary.index.tolist()[:500], summary.index[0], "Customer"),
+            "customer": text_box(str(summary.index[0]), "Customer id",
+                                 f"e.g. {summary.index[-1]}"),
         }, table=True)
 
     @classmethod
@@ -46,18 +48,32 @@ class CLVExplorer(Explorer):
         summary = clv_summary(load_transactions(), CALIBRATION_END, "W")
         return cls(BetaGeoModel().fit(summary), summary)
 
+    def find(self, typed: str) -> Any:
+        """The summary's id written as ``typed`` (the text of an int id finds the int), or
+        None when there is no such customer."""
+        text = str(typed).strip()
+        by_text = self._ids_by_text()
+        return by_text.get(text)
+
+    def _ids_by_text(self) -> dict[str, Any]:
+        if not hasattr(self, "_by_text"):
+            self._by_text = {str(i): i for i in self.summary.index}
+        return self._by_text
+
     def compute(self, margin: float, retention: float, discount_rate: float, horizon: int,
-                acquisition_cost: float, customer: Any) -> dict[str, Any]:
-        row = self.summary.loc[customer]
-        args = (row["frequency"], row["recency"], row["T"])
+                acquisition_cost: float, customer: str) -> dict[str, Any]:
         curve = clv_curve(margin, retention, discount_rate, horizon, acquisition_cost)
-        return {
-            "clv": float(curve.iloc[-1]),
-            "curve": curve,
-            "customer": customer,
-            "p_alive": float(self.model.p_alive(*args)),
-            "expected_next_year": float(self.model.expected_purchases(self.per_year, *args)),
-        }
+        result = {"clv": float(curve.iloc[-1]), "curve": curve, "customer": customer,
+                  "p_alive": None, "expected_next_year": None}
+        found = self.find(customer)
+        if found is not None:
+            row = self.summary.loc[found]
+            args = (row["frequency"], row["recency"], row["T"])
+            result.update(customer=found, history=row,
+                          p_alive=float(self.model.p_alive(*args)),
+                          expected_next_year=float(
+                              self.model.expected_purchases(self.per_year, *args)))
+        return result
 
     def draw(self, result: dict[str, Any], figure: Figure) -> None:
         plot_clv_curve(result["curve"], ax=figure.add_subplot())
@@ -66,6 +82,15 @@ class CLVExplorer(Explorer):
         return tuple(v for k, v in values.items() if k != "customer")
 
     def table_html(self, result: dict[str, Any]) -> str:
-        return (f"<b>Customer {result['customer']}</b> (fitted BG/NBD model): "
-                f"P(alive) = {result['p_alive']:.3f}, expected purchases in the next year = "
-                f"{result['expected_next_year']:.2f}")
+        if result["p_alive"] is None:
+            first, last = self.summary.index[0], self.summary.index[-1]
+            return (f"<b style='color:#e15759'>No customer with id {escape(result['customer'])!r}"
+                    f"</b> in the summary ({len(self.summary):,} customers, ids such as "
+                    f"{first} ... {last}). Type an id and press Enter.")
+        row = result["history"]
+        return (f"<b>Customer {escape(str(result['customer']))}</b>: {row['frequency']:.0f} "
+                f"repeat purchases; first purchase {row['T']:.0f} {self.horizon_unit} before "
+                f"the end of the data, last purchase {row['recency']:.0f} {self.horizon_unit} "
+                f"after the first. Fitted BG/NBD "
+                f"model: P(alive) = {result['p_alive']:.3f}, expected purchases in the next "
+                f"year = {result['expected_next_year']:.2f}")

@@ -48,3 +48,13 @@ def log_slider(value: float, low_exp: float, high_exp: float, description: str
     return w.FloatLogSlider(value=value, base=10, min=low_exp, max=high_exp, step=0.05,
                             description=description, readout_format=",.0f", style=LABEL)
 
+
+
+def text_box(value: str, description: str, placeholder: str = "") -> w.Text:
+    """A labelled text box that reports its value on Enter or leaving the box.
+
+    >>> text_box("2382", "Customer id").value
+    '2382'
+    """
+    return w.Text(value=value, description=description, placeholder=placeholder,
+                  continuous_update=False, style=LABEL)

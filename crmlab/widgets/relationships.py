@@ -7,19 +7,27 @@ from typing import Any
 import pandas as pd
 from matplotlib.figure import Figure
 
-from crmlab.plots.relationships import kotler_grid_background, kotler_grid_marks
+from crmlab.plots.relationships import (
+    kotler_grid_background,
+    kotler_grid_marks,
+    serving_cost_background,
+    serving_cost_marks,
+)
 from crmlab.relationships import (
     FEW_BELOW,
     HIGH_FROM,
     LOW_BELOW,
     MANY_FROM,
+    TYPE_KEYS,
+    adjusted_types,
     classify_product_lines,
     customer_level,
     margin_level,
     recommend_relationship_type,
+    relationship_profit,
 )
 from crmlab.widgets.base import Explorer
-from crmlab.widgets.controls import log_slider, slider
+from crmlab.widgets.controls import dropdown, log_slider, slider
 
 
 class RelationshipExplorer(Explorer):
@@ -72,3 +80,68 @@ class RelationshipExplorer(Explorer):
             chosen=(result["customer_level"], result["margin_level"]),
             title=f"{result['customers']:,} customers at {result['margin']:.0%} margin: "
                   f"{result['recommended']}")
+
+
+class ServingCostExplorer(Explorer):
+    """Chapter 1: a product line's margin, the cost of one contact, how many contacts each
+    type makes and how much closeness keeps customers -> serving cost against margin and
+    lifetime profit for each relationship type.
+
+    >>> explorer = ServingCostExplorer.on_course_data()
+    >>> explorer.result["best"]
+    'reactive'
+    >>> explorer.controls["line"].value = "national retail-chain account"
+    >>> explorer.result["best"]
+    'partnership'
+    """
+
+    def __init__(self, lines: pd.DataFrame) -> None:
+        self.lines = lines.set_index("product_line")
+        first = self.lines.iloc[0]
+        super().__init__({
+            "line": dropdown(list(self.lines.index), self.lines.index[0], "Product line"),
+            "annual_margin": log_slider(first["annual_margin_per_customer"], 0, 9.5,
+                                        "Margin / customer / year"),
+            "contact_cost": log_slider(first["contact_cost"], 0, 6, "Cost per contact"),
+            "contacts_scale": slider(1.0, 0.0, 4.0, 0.05, "Contacts x"),
+            "closeness": slider(1.0, 0.0, 1.0, 0.05, "Retention gain x"),
+        }, figsize=(7.5, 3.6), table=True,
+            margins={"left": 0.12, "right": 0.98, "bottom": 0.16, "top": 0.9})
+        self.controls["line"].unobserve(self._on_change, names="value")
+        self.controls["line"].observe(self._line_values, names="value")
+
+    @classmethod
+    def on_course_data(cls) -> ServingCostExplorer:
+        from crmlab.datasets import load_product_lines
+
+        return cls(load_product_lines())
+
+    def _line_values(self, change: dict) -> None:
+        """Choosing a product line loads its margin and contact cost, with one redraw."""
+        line = self.lines.loc[change["new"]]
+        self.paused = True
+        self.controls["annual_margin"].value = float(line["annual_margin_per_customer"])
+        self.controls["contact_cost"].value = float(line["contact_cost"])
+        self.paused = False
+        self.update()
+
+    def compute(self, line: str, annual_margin: float, contact_cost: float,
+                contacts_scale: float, closeness: float) -> dict[str, Any]:
+        table = relationship_profit(annual_margin, contact_cost,
+                                    types=adjusted_types(contacts_scale, closeness))
+        return {"line": line, "annual_margin": annual_margin, "table": table,
+                "best": str(table["lifetime_profit"].idxmax())}
+
+    def draw_background(self, figure: Figure) -> None:
+        serving_cost_background(figure.add_subplot(), list(TYPE_KEYS))
+
+    def draw_marks(self, result: dict[str, Any], figure: Figure) -> list:
+        return serving_cost_marks(result["table"], result["annual_margin"], figure.axes[0],
+                                  title=f"{result['line']}: best type {result['best']}")
+
+    def table_html(self, result: dict[str, Any]) -> str:
+        table = result["table"][["contacts_per_year", "serving_cost", "retention",
+                                 "lifetime_profit"]]
+        return (f"<b>{result['line']}</b>: {result['annual_margin']:,.0f} yuan margin per "
+                f"customer and year; lifetime profit = (margin - serving cost) / (1 - "
+                f"retention)" + table.to_html(border=0, float_format="{:,.2f}".format))

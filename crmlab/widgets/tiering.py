@@ -15,6 +15,7 @@ from crmlab.tiering import (
     customer_pyramid,
     pareto_curve,
     rfm_grid,
+    rfm_rank,
     rfm_scores,
     tier_summary,
 )
@@ -111,7 +112,8 @@ class PyramidExplorer(Explorer):
 
 
 class RFMExplorer(Explorer):
-    """Chapter 4: RFM bins and weights -> segment sizes and an R x F heatmap of monetary.
+    """Chapter 4: RFM bins and weights -> segment sizes, an R x F heatmap of monetary, and
+    the ranking by weighted score (the weights move who is on top).
 
     >>> explorer = RFMExplorer.on_course_data()
     >>> explorer.controls["bins"].value = 3
@@ -137,7 +139,8 @@ class RFMExplorer(Explorer):
         return cls(rfm_table(load_transactions(), "2025-12-31"))
 
     def compute(self, bins: int, w_r: float, w_f: float, w_m: float) -> pd.DataFrame:
-        return rfm_scores(self.rfm, bins=bins, weights=(w_r, w_f, w_m))
+        scores = rfm_scores(self.rfm, bins=bins, weights=(w_r, w_f, w_m))
+        return scores.assign(rank=rfm_rank(scores, self.rfm))
 
     def draw(self, result: pd.DataFrame, figure: Figure) -> None:
         plot_rfm_heatmap(rfm_grid(result, self.rfm["monetary"]), figure.add_subplot())
@@ -148,4 +151,11 @@ class RFMExplorer(Explorer):
     def table_html(self, result: pd.DataFrame) -> str:
         sizes = result.groupby("segment", observed=False).agg(
             customers=("score", "size"), mean_score=("score", "mean")).round(2)
-        return "<b>Customers per RFM segment</b>" + sizes.to_html(border=0)
+        top = result.sort_values("rank").head(10).join(self.rfm)[
+            ["rank", "recency", "frequency", "monetary", "R", "F", "M", "score", "segment"]]
+        top_fifth = result["rank"] <= len(result) // 5
+        share = self.rfm["monetary"][top_fifth].sum() / self.rfm["monetary"].sum()
+        return ("<div style='display:flex;gap:2em;flex-wrap:wrap'><div><b>Customers per RFM "
+                f"segment</b>{sizes.to_html(border=0)}</div><div><b>Top 10 by weighted "
+                f"score</b> (the top 20 % by this score hold {share:.1%} of all spend)"
+                f"{top.round(2).to_html(border=0)}</div></div>")

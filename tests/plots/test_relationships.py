@@ -32,3 +32,26 @@ def test_relationship_profit_bars():
     ax = plot_relationship_profit(relationship_profit(60.0, 5.0))
     assert ax.get_title().startswith("Lifetime profit") and "yuan" in ax.get_ylabel()
     assert ax.get_xlabel() == "relationship type" and len(ax.patches) == 5
+
+
+def test_billions_get_short_labels_not_an_offset():
+    """The retail-chain account's profits run to billions: ticks say '2bn', no '1e9'."""
+    ax = plot_relationship_profit(relationship_profit(360e6, 50_000))
+    ax.figure.canvas.draw()
+    assert ax.yaxis.get_offset_text().get_text() == ""
+    assert any(t.get_text().endswith("bn") for t in ax.get_yticklabels())
+
+
+def test_serving_cost_bars_against_the_margin():
+    from crmlab.plots import plot_serving_cost
+
+    table = relationship_profit(63.0, 25.0)  # a shampoo buyer
+    ax = plot_serving_cost(table, 63.0, title="shampoo")
+    assert ax.get_title() == "shampoo" and ax.get_yscale() == "log"
+    assert ax.get_xlabel() == "relationship type" and "yuan" in ax.get_ylabel()
+    bars = ax.patches
+    assert len(bars) == 5
+    red = [b.get_facecolor() for b in bars][-2:]  # proactive 100 and partnership 600 > 63
+    assert red[0] == red[1] != bars[1].get_facecolor()
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == [
+        "serving cost", "cost above margin", "margin"]

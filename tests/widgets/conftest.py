@@ -12,6 +12,8 @@ def _extremes(explorer):
             ends = (options[0], options[-1])
         elif isinstance(control.value, bool):
             ends = (not start, start)
+        elif isinstance(control.value, str):  # a text box: empty and nonsense
+            ends = ("", " no such thing ")
         else:
             ends = (control.min, control.max)
         for value in ends:

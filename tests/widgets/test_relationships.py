@@ -41,3 +41,27 @@ def test_slider_float_noise_keeps_a_margin_at_the_cut():
     explorer.controls["low_below"].value = 0.15000000000000002
     lines = explorer.result["lines"].set_index("line_id")
     assert lines.loc["L13", "margin_level"] == "medium"
+
+
+def test_serving_cost_explorer_every_control_at_its_extremes(extremes):
+    from crmlab.widgets import ServingCostExplorer
+
+    explorer = ServingCostExplorer.on_course_data()
+    extremes(explorer)
+    assert explorer.result["best"] == "reactive"
+
+
+def test_serving_cost_explorer_loads_a_line_and_moves_the_best_type():
+    from crmlab.widgets import ServingCostExplorer
+
+    explorer = ServingCostExplorer.on_course_data()
+    before = explorer.image.value
+    explorer.controls["line"].value = "spare parts and maintenance"
+    assert explorer.controls["contact_cost"].value == 20_000
+    assert explorer.result["best"] == "partnership" and explorer.image.value != before
+    explorer.controls["closeness"].value = 0.0  # closeness keeps no one: contact is waste
+    assert explorer.result["best"] == "basic"
+    explorer.controls["closeness"].value = 1.0
+    explorer.controls["contact_cost"].value = 1_000_000  # 24 visits cost more than the margin
+    assert explorer.result["best"] != "partnership"
+    assert "lifetime_profit" in explorer.table.value

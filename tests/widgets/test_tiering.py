@@ -58,3 +58,24 @@ def test_abc_mode_follows_the_dropdown_index_as_the_browser_sets_it(margin_value
     explorer = ABCExplorer(margin_values)
     explorer.controls["by"].index = 1
     assert explorer.result["by"] == "value" and explorer.controls["first"].value == 0.8
+
+
+def test_rfm_weights_move_the_visible_ranking():
+    """Weight only M and the top customer is the biggest spender; weight only R and every
+    top-10 customer has the best recency score; the table shows the ranking."""
+    from crmlab.widgets import RFMExplorer
+
+    explorer = RFMExplorer.on_course_data()
+    rfm = explorer.rfm
+    rank_before = explorer.result["rank"]
+    table_before = explorer.table.value
+    explorer.controls["w_r"].value = 0.0
+    explorer.controls["w_f"].value = 0.0
+    assert explorer.result["rank"].idxmin() == rfm["monetary"].idxmax()
+    assert (explorer.result["rank"] != rank_before).mean() > 0.5
+    assert explorer.table.value != table_before and "Top 10 by weighted score" in explorer.table.value
+    explorer.controls["w_r"].value = 3.0
+    explorer.controls["w_m"].value = 0.0
+    top10 = explorer.result.nsmallest(10, "rank")
+    assert (top10["R"] == 5).all()
+    assert sorted(explorer.result["rank"]) == list(range(1, len(rfm) + 1))
