@@ -250,3 +250,14 @@ def glossary_table(chapter: int | None = None) -> pd.DataFrame:
                            fix=f"use one of {[c.number for c in ready_chapters()]} or None for all")
     table = pd.DataFrame(rows, columns=["term", "中文", "chapter", "meaning"])
     return table.set_index("term").drop(columns="chapter" if chapter is not None else [])
+
+
+def glossary_markdown(chapter: int | None = None) -> str:
+    """The glossary of one chapter (or all) as a Markdown table, every meaning in full.
+
+    >>> glossary_markdown(0).splitlines()[0]
+    '| term | 中文 | meaning |'
+    """
+    from crmlab.markdown import markdown_table
+
+    return markdown_table(glossary_table(chapter).reset_index())

@@ -52,6 +52,20 @@ LOW_BELOW = 0.15  # thin margins: groceries, commodities, office supplies
 HIGH_FROM = 0.40  # rich margins: software, aircraft, branded goods sold to a retailer
 
 
+def types_markdown() -> str:
+    """The five types (key, Chinese name, what the firm does after the sale) as a Markdown
+    table, in full.
+
+    >>> types_markdown().splitlines()[2]
+    '| basic | 基本型 | sells the product and has no further contact |'
+    """
+    from crmlab.markdown import markdown_table
+
+    table = pd.DataFrame([(t.key, t.chinese, t.after_sale) for t in RELATIONSHIP_TYPES],
+                         columns=["type", "中文", "after the sale, the firm …"])
+    return markdown_table(table)
+
+
 def kotler_matrix() -> pd.DataFrame:
     """Kotler's 3x3 selection matrix: customers (rows) x unit margin (columns) -> type.
 

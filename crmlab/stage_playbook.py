@@ -113,3 +113,39 @@ def strategy_markdown() -> str:
         parts.append(f"**{english.capitalize()}** ({chinese}) — {role}. *Goal: {goal}.*\n\n"
                      + "\n".join(f"- {s}" for s in strategies))
     return "\n\n".join(parts)
+
+
+def stages_markdown() -> str:
+    """The four stages with their Chinese names, the supplier's role and the share of wallet
+    that defines them, as a Markdown table."""
+    from crmlab.markdown import markdown_table
+    from crmlab.stages import STAGE_NAMES
+
+    shares = ("0 (no business yet)", "below 50 %", "50 % to 80 %", "80 % to 100 %")
+    rows = [(english, chinese, role, share) for (english, chinese, role), share
+            in zip(STAGE_NAMES.values(), shares, strict=True)]
+    return markdown_table(pd.DataFrame(rows, columns=["stage", "中文", "the supplier is",
+                                                      "share of wallet"]))
+
+
+def opportunities_markdown() -> str:
+    """The eight opportunities as a numbered Markdown table."""
+    from crmlab.markdown import markdown_table
+
+    return markdown_table(opportunities_table().reset_index())
+
+
+def ways_markdown() -> str:
+    """The three ways to create an opportunity, as a numbered Markdown list.
+
+    >>> ways_markdown().startswith("1. use tensions")
+    True
+    """
+    return "\n".join(f"{i}. {way}" for i, way in enumerate(WAYS_TO_CREATE_OPPORTUNITIES, 1))
+
+
+def regression_markdown() -> str:
+    """The three causes of a relationship moving back, as a Markdown table."""
+    from crmlab.markdown import markdown_table
+
+    return markdown_table(pd.DataFrame(REGRESSION_CAUSES, columns=["cause", "what happens"]))

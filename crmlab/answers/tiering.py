@@ -137,11 +137,15 @@ def action_for_r1_f5_m5() -> str:
 
 
 @exercise("ch4.ex11",
-          "Ask when, in the BG/NBD story, a customer may drop out.",
-          "in BG/NBD a customer can become inactive only right after a purchase (with "
-          "probability p); with no repeat purchase there was no chance yet.")
-def why_p_alive_is_one_at_frequency_zero() -> str:
-    return "d"
+          "Think about how long each customer usually waits between purchases, and how long "
+          "each has now been quiet.",
+          "12 repeat purchases in 150 days is one every two weeks; 550 quiet days are then "
+          "very unusual for a customer who is still alive. One repeat purchase says little "
+          "about the pace. You can check with bg.p_alive([12, 1], [150, 150], [700, 700]).")
+def lower_p_alive_of_two_customers() -> str:
+    summary, bg = _calibration_fit()
+    frequent, rare = bg.p_alive([12, 1], [150, 150], [700, 700])
+    return "a" if frequent < rare else "b"
 
 
 @exercise("ch4.ex12",
