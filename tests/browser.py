@@ -170,4 +170,22 @@ def change_each_widget(page) -> list[str]:
                                    arg=[handle, before], timeout=15_000)
         except Exception:
             problems.append(f"widget {i}: output did not change after a control change")
+        problems += type_in_text_box(page, widget, handle, i)
     return problems
+
+
+def type_in_text_box(page, widget, handle, i: int) -> list[str]:
+    """A widget with a text box (the CLV explorer's customer id): type the last customer's
+    id and press Enter; what the widget shows must change."""
+    box = widget.locator(".widget-text input")
+    if box.count() == 0:
+        return []
+    before = page.evaluate(f"({SHOWN})", handle)
+    box.first.fill(box.first.get_attribute("placeholder").removeprefix("e.g. "))
+    box.first.press("Enter")
+    try:
+        page.wait_for_function(f"([el, old]) => ({SHOWN})(el) !== old",
+                               arg=[handle, before], timeout=15_000)
+    except Exception:
+        return [f"widget {i}: output did not change after typing in its text box"]
+    return []

@@ -56,7 +56,7 @@ def test_registry_survives_reloading_checks_and_registry():
     importlib.reload(checks)
     importlib.reload(registry)
     assert set(registry.all_exercises()) == before
-    assert checks.evaluate("ch0.ex3", 0.5 ** 0.2).passed
+    assert checks.evaluate("ch0.ex3", 0.7 ** (1 / 3)).passed
 
 
 def test_hints_come_in_steps():
@@ -74,3 +74,22 @@ def test_a_registration_without_hint_or_with_a_bad_id_is_refused():
         registry.exercise("ch4.ex1")
     with pytest.raises(ValueError):
         registry.exercise("4.1", "hint")
+
+
+def test_every_exercise_has_staged_hints_the_idea_before_the_recipe():
+    single = [i for i, ex in all_exercises().items() if len(ex.hints) < 2]
+    assert single == []
+
+
+@pytest.mark.parametrize("chapter", ready_chapters(), ids=lambda c: c.notebook)
+def test_every_chapter_has_enough_exercises_of_every_kind(root, chapter):
+    """8 or more exercises (10 in chapter 4): computed, read off a widget, chosen, written."""
+    cells = json.loads((root / "solutions" / chapter.notebook).read_text(encoding="utf-8"))["cells"]
+    headings = [c for c in cells if c["cell_type"] == "markdown"
+                and "".join(c["source"]).startswith("## Exercise")]
+    code = "".join("".join(c["source"]) for c in cells if c["cell_type"] == "code")
+    text = "".join("".join(c["source"]) for c in headings)
+    assert len(headings) >= (10 if chapter.number == 4 else 8)
+    assert "Explorer(" in code  # a widget to read
+    assert re.search(r"^- [a-d]\)", text, flags=re.M) or '`"' in text  # a choice
+    assert "written" in text.lower() and "Rubric" in text  # a written answer with a rubric

@@ -18,29 +18,31 @@ from crmlab.registry import lookup
 
 ROOT = Path(__file__).resolve().parents[2]
 SOLUTION = "00_introduction.ipynb"
-ANSWER_NAMES = {"ch0.ex1": "active_2024", "ch0.ex2": "revenue_by_channel", "ch0.ex3": "retention",
-                "ch0.ex4": "share_unprofitable", "ch0.ex5": "best_month", "ch0.ex6": "kind"}
+ANSWER_NAMES = {"ch0.ex1": "active_2024", "ch0.ex2": "revenue_2025", "ch0.ex3": "retention",
+                "ch0.ex4": "share_unprofitable", "ch0.ex5": "best_month", "ch0.ex6": "kind",
+                "ch0.ex7": "stage", "ch0.ex8": "area"}
 WRONG = {"ch0.ex1": "-1", "ch0.ex2": "pd.Series({'web': 1.0})", "ch0.ex3": "0.1",
-         "ch0.ex4": "0.99", "ch0.ex5": "'1999-01'", "ch0.ex6": "'a'"}
+         "ch0.ex4": "0.99", "ch0.ex5": "'1999-01'", "ch0.ex6": "'a'", "ch0.ex7": "'a'",
+         "ch0.ex8": "'a'"}
 
-# name: (status, chapter, total); chapter 0 has six auto-checked exercises of 1 point
+# name: (status, chapter, total); chapter 0 has eight auto-checked exercises of 1 point
 EXPECTED: dict[str, tuple[str, int | None, int]] = {
-    "all_correct": ("ok", 0, 6),
+    "all_correct": ("ok", 0, 8),
     "all_blank": ("ok", 0, 0),
-    "half_right": ("ok", 0, 3),
-    "copied_values": ("ok", 0, 6),
+    "half_right": ("ok", 0, 4),
+    "copied_values": ("ok", 0, 8),
     "check_redefined": ("ok", 0, 0),
     "evaluate_patched": ("ok", 0, 0),
-    "lying_objects": ("ok", 0, 4),
-    "infinite_loop": ("timeout", 0, 5),
+    "lying_objects": ("ok", 0, 6),
+    "infinite_loop": ("timeout", 0, 7),
     "os_exit": ("crashed", 0, 3),
-    "memory_hog": ("ok", 0, 5),
-    "checks_deleted": ("ok", 0, 6),
-    "checks_edited": ("ok", 0, 6),
-    "cells_reordered": ("ok", 0, 6),
-    "ids_stripped": ("ok", 0, 6),
-    "gigantic_output": ("ok", 0, 6),
-    "other_chapter": ("ok", 1, 6),
+    "memory_hog": ("ok", 0, 7),
+    "checks_deleted": ("ok", 0, 8),
+    "checks_edited": ("ok", 0, 8),
+    "cells_reordered": ("ok", 0, 8),
+    "ids_stripped": ("ok", 0, 8),
+    "gigantic_output": ("ok", 0, 8),
+    "other_chapter": ("ok", 1, 7),
     "no_exercises": ("wrong-notebook", None, 0),
     "not_a_notebook": ("unreadable", None, 0),
     "invalid_json": ("unreadable", None, 0),
@@ -80,7 +82,7 @@ def build() -> dict[str, bytes]:
         return cases[name]
 
     nb = variant("half_right")
-    for exercise in ("ch0.ex4", "ch0.ex5", "ch0.ex6"):
+    for exercise in ("ch0.ex5", "ch0.ex6", "ch0.ex7", "ch0.ex8"):
         _set(nb, exercise, f"{ANSWER_NAMES[exercise]} = {WRONG[exercise]}")
     nb = variant("copied_values")
     for exercise, name in ANSWER_NAMES.items():
@@ -97,14 +99,14 @@ def build() -> dict[str, bytes]:
     _set(nb, "ch0.ex1", "class AlwaysEqual:\n    def __eq__(self, other):\n        return True\n"
                         "active_2024 = AlwaysEqual()")
     _set(nb, "ch0.ex3", "class Liar(float):\n    def __eq__(self, other):\n        return True\n"
-                        "    def __float__(self):\n        return 0.8705505632961241\n"
+                        "    def __float__(self):\n        return 0.8879040017426006\n"
                         "retention = Liar(0.1)")
     nb = variant("infinite_loop")
     _set(nb, "ch0.ex1", "while True:\n    pass")
     nb = variant("os_exit")
     _set(nb, "ch0.ex4", "import os\nos._exit(1)")
     nb = variant("memory_hog")
-    _set(nb, "ch0.ex2", "hog = bytearray(64 * 1024 ** 3)\nrevenue_by_channel = None")
+    _set(nb, "ch0.ex2", "hog = bytearray(64 * 1024 ** 3)\nrevenue_2025 = None")
     nb = variant("checks_deleted")
     for cell in nb["cells"]:
         cell["source"] = [line for line in cell["source"] if not line.startswith("check(")]

@@ -50,7 +50,7 @@ def test_columns_and_points_per_exercise(graded):
     assert rows["lying_objects"]["ch0.ex3"] == "0" and rows["lying_objects"]["ch0.ex1"] == "0"
     assert rows["infinite_loop"]["ch0.ex1"] == "0" and rows["infinite_loop"]["ch0.ex2"] == "1"
     assert rows["os_exit"]["ch0.ex3"] == "1" and rows["os_exit"]["ch0.ex5"] == "0"
-    assert rows["all_correct"]["max_total"] == "6"
+    assert rows["all_correct"]["max_total"] == "8"
 
 
 def test_feedback_says_what_the_student_would_have_seen(graded):
@@ -67,7 +67,7 @@ def test_written_answers_exported_with_rubric_and_merged_idempotently(graded, tm
     with open(out / "written.csv", newline="", encoding="utf-8") as handle:
         written = list(csv.DictReader(handle))
     blank = next(r for r in written if r["submission"] == "all_blank")
-    assert blank["exercise"] == "ch0.ex7" and blank["answer"] == ""
+    assert blank["exercise"] == "ch0.ex9" and blank["answer"] == ""
     assert "Rubric (4 points)" in blank["rubric"]
     for row in written:
         row["points"] = "3" if row["submission"] == "all_correct" else ""
@@ -80,6 +80,6 @@ def test_written_answers_exported_with_rubric_and_merged_idempotently(graded, tm
         merge_written(filled, out)
         with open(out / "grades.csv", newline="", encoding="utf-8") as handle:
             rows = {r["submission"]: r for r in csv.DictReader(handle)}
-        assert rows["all_correct"]["ch0.ex7 written"] == "3"
-        assert rows["all_correct"]["total"] == "9" and rows["all_correct"]["max_total"] == "10"
-        assert rows["half_right"]["total"] == "3"
+        assert rows["all_correct"]["ch0.ex9 written"] == "3"
+        assert rows["all_correct"]["total"] == "11" and rows["all_correct"]["max_total"] == "12"
+        assert rows["half_right"]["total"] == "4"
