@@ -8,10 +8,10 @@ raises, whatever the answer. Besides the message, it leaves a machine-readable r
 
 >>> check("ch0.ex3", ...)
 … ch0.ex3 not answered yet: replace ... with your answer.
->>> check("ch0.ex3", 0.5 ** (1 / 5))
+>>> check("ch0.ex3", 0.7 ** (1 / 3))
 ✔ ch0.ex3 correct (1/1 point).
 >>> check("ch0.ex3", "ninety per cent")
-✘ ch0.ex3 not yet: expected a number, got a str. Hint: solve retention ** 5 = 0.5 for retention.
+✘ ch0.ex3 not yet: expected a number, got a str. Hint: If a share r stays each year, ...
 """
 
 from __future__ import annotations

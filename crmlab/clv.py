@@ -21,7 +21,7 @@ from scipy.special import betaln, gammaln, hyp2f1
 
 from crmlab.datasets import validate_transactions
 from crmlab.errors import CRMDataError, CRMFitWarning
-from crmlab.schema import as_number, require_columns
+from crmlab.schema import as_number, as_timestamp, require_columns
 
 FREQUENCIES = {"D": 1, "W": 7}  # time unit of clv_summary: days or weeks
 BITMAP_LIMIT = 100_000_000  # customers x periods up to which clv_summary uses a bitmap (bytes)
@@ -128,11 +128,7 @@ def clv_summary(transactions: pd.DataFrame, observation_end, freq: str = "W") ->
     if freq not in FREQUENCIES:
         raise CRMDataError(f"freq must be 'D' or 'W', got {freq!r}", fix="days 'D' or weeks 'W'")
     tx = validate_transactions(transactions)
-    try:
-        end = pd.Timestamp(observation_end)
-    except (TypeError, ValueError) as err:
-        raise CRMDataError(f"observation_end is not a date: {observation_end!r}",
-                           fix="e.g. '2025-06-30'") from err
+    end = as_timestamp(observation_end, "observation_end")
     late = tx["date"].to_numpy() > np.datetime64(end)
     if late.any():  # copying is costly on large tables, so only when something is cut
         tx = tx[~late]

@@ -156,12 +156,15 @@ def load(
     columns: Mapping[str, str] | None = None,
     sep: str = ",",
     encoding: str | None = None,
+    date_format: str | None = None,
 ) -> pd.DataFrame:
     """Load dataset ``name`` from the course folder, or your own file at ``path``.
 
     Ids are read as whole numbers only if every id is a plain integer (no leading zeros);
     otherwise all ids of the column stay text, so ``007`` and ``7`` are two customers. The
-    text encoding is detected unless you pass ``encoding``.
+    text encoding is detected unless you pass ``encoding``. Dates follow one policy
+    (``crmlab.schema.DATE_POLICY``); pass ``date_format`` (e.g. ``"%d/%m/%Y"``) when the
+    file's dates fit more than one format.
     """
     if name not in SCHEMAS:
         raise CRMDataError(
@@ -175,11 +178,13 @@ def load(
                 where=str(path),
                 fix="run `crmlab datasets` in the repository, or set CRMLAB_DATA_DIR",
             )
-    return read_table(path, SCHEMAS[name], columns=columns, sep=sep, encoding=encoding)
+    return read_table(path, SCHEMAS[name], columns=columns, sep=sep, encoding=encoding,
+                      date_format=date_format)
 
 
 def validate_transactions(
-    transactions: pd.DataFrame, *, columns: Mapping[str, str] | None = None
+    transactions: pd.DataFrame, *, columns: Mapping[str, str] | None = None,
+    date_format: str | None = None,
 ) -> pd.DataFrame:
     """A validated copy of a transactions DataFrame (``customer_id``, ``date``, ``amount``).
 
@@ -189,11 +194,13 @@ def validate_transactions(
     ...
     crmlab.errors.CRMDataError: DataFrame, column 'amount': 1 negative value(s) at row 0. Fix: ...
     """
-    return validate_frame(transactions, SCHEMAS["transactions"], columns=columns)
+    return validate_frame(transactions, SCHEMAS["transactions"], columns=columns,
+                          date_format=date_format)
 
 
 def validate_customers(
-    customers: pd.DataFrame, *, columns: Mapping[str, str] | None = None
+    customers: pd.DataFrame, *, columns: Mapping[str, str] | None = None,
+    date_format: str | None = None,
 ) -> pd.DataFrame:
     """A validated copy of a customers DataFrame (unique ``customer_id``, ``signup_date``).
 
@@ -202,25 +209,30 @@ def validate_customers(
     ...
     crmlab.errors.CRMDataError: DataFrame, column 'customer_id': duplicate ids ['1'] at rows 0, 1. Fix: ...
     """
-    return validate_frame(customers, SCHEMAS["customers"], columns=columns)
+    return validate_frame(customers, SCHEMAS["customers"], columns=columns,
+                          date_format=date_format)
 
 
 def load_customers(path: str | Path | None = None, *, columns: Mapping[str, str] | None = None,
                    sep: str = ",",
-        encoding: str | None = None) -> pd.DataFrame:
+        encoding: str | None = None,
+        date_format: str | None = None) -> pd.DataFrame:
     """Retail customers: id, signup date, age, gender, city tier, channel, acquisition cost.
 
     >>> load_customers()["channel"].value_counts().index[0]
     'search'
     """
-    return load("customers", path, columns=columns, sep=sep, encoding=encoding)
+    return load("customers", path, columns=columns, sep=sep, encoding=encoding,
+                date_format=date_format)
 
 
 def load_transactions(path: str | Path | None = None, *,
                       columns: Mapping[str, str] | None = None, sep: str = ",",
-        encoding: str | None = None) -> pd.DataFrame:
+        encoding: str | None = None,
+        date_format: str | None = None) -> pd.DataFrame:
     """Retail purchases: ``customer_id``, ``date``, ``amount`` and ``cost`` (yuan)."""
-    return load("transactions", path, columns=columns, sep=sep, encoding=encoding)
+    return load("transactions", path, columns=columns, sep=sep, encoding=encoding,
+                date_format=date_format)
 
 
 def load_product_lines(path: str | Path | None = None, *,

@@ -11,6 +11,7 @@ import pandas as pd
 
 from crmlab.datasets import validate_customers, validate_transactions
 from crmlab.errors import CRMDataError
+from crmlab.schema import matching_ids
 
 PERIODS = {"week": "W", "month": "M", "quarter": "Q"}
 METRICS = ("revenue", "orders", "active customers", "new customers", "gross margin")
@@ -42,6 +43,7 @@ def _with_channel(tx: pd.DataFrame, customers: pd.DataFrame | None) -> pd.DataFr
     if "channel" not in cust.columns:
         raise CRMDataError("customers has no 'channel' column", where="customers",
                            fix="pass customers with an acquisition channel, or customers=None")
+    tx, cust = matching_ids(tx, cust, "customer_id", ("transactions", "customers"))
     return tx.merge(cust[["customer_id", "channel"]], on="customer_id", how="left")
 
 
@@ -109,6 +111,7 @@ def customer_profit(transactions: pd.DataFrame, customers: pd.DataFrame) -> pd.D
         if column not in frame.columns:
             raise CRMDataError(f"no '{column}' column", where=name,
                                fix=f"customer profit needs {column}")
+    tx, cust = matching_ids(tx, cust, "customer_id", ("transactions", "customers"))
     sums = tx.assign(margin=tx["amount"] - tx["cost"]).groupby("customer_id")[
         ["amount", "margin"]].sum()
     out = cust.set_index("customer_id")[["acquisition_cost"]].join(sums, how="left")

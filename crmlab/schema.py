@@ -57,31 +57,92 @@ def _as_numbers(values: pd.Series) -> pd.Series:
     return pd.to_numeric(values, errors="coerce").astype("float64")
 
 
-DATE_PATTERN = r"\s*\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}([ T].*)?"
+ISO_DATE = (r"\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"
+            r"(?:Z|[+-]\d{2}:?\d{2})?")
+OTHER_DATE_FORMATS = ("%Y/%m/%d", "%Y.%m.%d", "%Y%m%d", "%d.%m.%Y", "%d/%m/%Y", "%m/%d/%Y",
+                      "%d-%m-%Y", "%m-%d-%Y", "%d.%m.%y", "%d/%m/%y", "%m/%d/%y", "%y-%m-%d",
+                      "%d-%m-%y", "%m-%d-%y")
+TIME_SUFFIXES = ("", " %H:%M", " %H:%M:%S")
+DATE_POLICY = ("dates are read as ISO (2024-01-05, 2024-01-05 10:00, 2024-01-05T10:00:00+08:00) "
+               "or in one other format for the whole column when only one format fits every "
+               "value; times with a zone (+08:00, Z) are converted to UTC and kept without a "
+               "zone, and so are as_of / observation_end dates given with a zone")
 
 
-def _as_dates(values: pd.Series) -> pd.Series:
-    """Parse dates such as 2024-03-01 or 01/03/2024; anything else becomes NaT."""
-    if pd.api.types.is_datetime64_any_dtype(values):
-        parsed = values
-        if getattr(parsed.dt, "tz", None) is not None:
-            parsed = parsed.dt.tz_localize(None)
-    else:
-        text = values.astype(str)
-        text = text.where(text.str.fullmatch(DATE_PATTERN), None)
-        try:
-            parsed = pd.to_datetime(text, errors="coerce", format="mixed")
-        except (ValueError, OverflowError):  # out-of-range years and the like
-            parsed = pd.Series([pd.to_datetime(v, errors="coerce") for v in text],
-                               index=values.index)
+def as_timestamp(value, name: str) -> pd.Timestamp:
+    """A date argument (``as_of``, ``observation_end``) as a Timestamp without a zone: one
+    with a zone is converted to UTC first, as dates in files are (see ``DATE_POLICY``).
+
+    >>> as_timestamp("2025-01-01T02:00+08:00", "as_of")
+    Timestamp('2024-12-31 18:00:00')
+    """
+    try:
+        stamp = pd.Timestamp(value)
+    except (TypeError, ValueError, OverflowError) as err:
+        raise CRMDataError(f"{name} is not a date: {value!r}", fix="e.g. '2025-12-31'") from err
+    if stamp is pd.NaT:
+        raise CRMDataError(f"{name} is not a date: {value!r}", fix="e.g. '2025-12-31'")
+    if stamp.tzinfo is not None:
+        stamp = stamp.tz_convert("UTC").tz_localize(None)
+    return stamp
+
+
+def _without_zone(parsed: pd.Series) -> pd.Series:
+    if getattr(parsed.dt, "tz", None) is not None:
+        parsed = parsed.dt.tz_convert("UTC").dt.tz_localize(None)
     try:
         return parsed.astype("datetime64[ns]")
     except (ValueError, OverflowError):
-        return pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns]")
+        return pd.Series(pd.NaT, index=parsed.index, dtype="datetime64[ns]")
+
+
+def _parse(text: pd.Series, date_format: str) -> pd.Series:
+    try:
+        return pd.to_datetime(text, format=date_format, errors="coerce",
+                              utc=date_format == "ISO8601" or "%z" in date_format)
+    except (ValueError, OverflowError, TypeError):  # out-of-range years and the like
+        return pd.Series([pd.to_datetime(v, format=date_format, errors="coerce", utc=True)
+                          for v in text], index=text.index)
+
+
+def _fitting_formats(values: np.ndarray) -> list[str]:
+    """The non-ISO formats that read every one of ``values``."""
+    sample = pd.Series(values[:20_000])
+    return [f + t for f in OTHER_DATE_FORMATS for t in TIME_SUFFIXES
+            if pd.to_datetime(sample, format=f + t, errors="coerce").notna().all()]
+
+
+def _as_dates(values: pd.Series, where: str = "", date_format: str | None = None) -> pd.Series:
+    """Parse a date column by the one policy (``DATE_POLICY``); unreadable values become NaT.
+
+    Day and month are never guessed row by row: a column such as 01/05/2024, 13/05/2024
+    is read day first throughout; one that fits both orders raises :class:`CRMDataError`
+    asking for ``date_format``.
+    """
+    if pd.api.types.is_datetime64_any_dtype(values):
+        return _without_zone(values)
+    text = values.astype(str).str.strip()
+    if date_format is None:
+        distinct = pd.unique(text.to_numpy())
+        if pd.Series(distinct).str.fullmatch(ISO_DATE).all():
+            date_format = "ISO8601"
+        else:
+            fitting = _fitting_formats(distinct)
+            if len(fitting) > 1 and len({f.split(" ")[0] for f in fitting}) > 1:
+                examples = ", ".join(repr(v) for v in distinct[:3])
+                raise CRMDataError(
+                    f"the dates ({examples}, ...) fit more than one format: "
+                    f"{', '.join(dict.fromkeys(f.split(' ')[0] for f in fitting))}; day and "
+                    "month are never guessed", where=where,
+                    fix=f"pass date_format='{fitting[0].split(' ')[0]}' or the format your "
+                        "file uses, or write dates as YYYY-MM-DD")
+            date_format = fitting[0] if fitting else "ISO8601"
+    return _without_zone(_parse(text, date_format))
 
 
 def _validate_column(
-    values: pd.Series, col: Column, source: str, from_file: bool
+    values: pd.Series, col: Column, source: str, from_file: bool,
+    date_format: str | None = None,
 ) -> pd.Series:
     where = f"{source}, column '{col.name}'"
     missing = values.isna()
@@ -109,14 +170,17 @@ def _validate_column(
             )
         return out
     if col.kind == "date":
-        parsed = _as_dates(values)
+        parsed = _as_dates(values, where, date_format)
         bad = parsed.isna()
         if bad.any():
             first = values[bad].iloc[0]
+            shown = f"date_format={date_format!r}" if date_format else "one format"
             raise CRMDataError(
-                f"cannot read {int(bad.sum())} date(s), e.g. {first!r}, at {_rows(bad, from_file)}",
+                f"cannot read {int(bad.sum())} date(s) with {shown}, e.g. {first!r}, at "
+                f"{_rows(bad, from_file)}",
                 where=where,
-                fix="write dates as YYYY-MM-DD",
+                fix="write dates as YYYY-MM-DD, or pass the format your file uses as "
+                    "date_format= (e.g. '%d/%m/%Y')",
             )
         return parsed
     numbers = _as_numbers(values)
@@ -156,10 +220,13 @@ def validate_frame(
     columns: Mapping[str, str] | None = None,
     source: str = "DataFrame",
     from_file: bool = False,
+    date_format: str | None = None,
 ) -> pd.DataFrame:
     """Return a clean copy of ``frame`` with the schema's columns, names and dtypes.
 
-    ``columns`` maps the user's names to canonical ones (``{"CustomerID": "customer_id"}``).
+    ``columns`` maps the user's names to canonical ones (``{"CustomerID": "customer_id"}``);
+    ``date_format`` (e.g. ``"%d/%m/%Y"``) reads dates the policy cannot decide on
+    (``DATE_POLICY``).
     Extra columns are kept as they are. The caller's frame is never changed.
 
     >>> raw = pd.DataFrame({"CustomerID": [1, 2], "Spend": ["3.5", "4"]})
@@ -202,7 +269,7 @@ def validate_frame(
     out = data.copy()
     for col in schema:
         if col.name in out.columns:
-            out[col.name] = _validate_column(out[col.name], col, source, from_file)
+            out[col.name] = _validate_column(out[col.name], col, source, from_file, date_format)
     return out
 
 
@@ -260,6 +327,7 @@ def read_table(
     columns: Mapping[str, str] | None = None,
     sep: str = ",",
     encoding: str | None = None,
+    date_format: str | None = None,
 ) -> pd.DataFrame:
     """Read a CSV file and validate it against ``schema`` (see :func:`validate_frame`).
 
@@ -306,7 +374,8 @@ def read_table(
     if raw.empty:
         raise CRMDataError("the file has a header but no rows", where=str(path),
                            fix="export the data again")
-    return validate_frame(raw, schema, columns=columns, source=str(path), from_file=True)
+    return validate_frame(raw, schema, columns=columns, source=str(path), from_file=True,
+                          date_format=date_format)
 
 
 def as_number(name: str, value, low: float | None = None, high: float | None = None) -> float:
@@ -355,6 +424,31 @@ def as_numbers(values, name: str) -> pd.Series:
         raise CRMDataError(f"{name} has missing or non-numeric values at rows "
                            f"{list(series.index[bad][:5])}", fix="fill or drop those rows")
     return result
+
+
+def matching_ids(left: pd.DataFrame, right: pd.DataFrame, column: str, names: tuple[str, str]
+                 ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Two validated tables whose ``column`` ids have one type, so that they join: when one
+    side was read as whole numbers and the other as text (``1, 2`` and ``1, 2, G1``), both
+    become text. A join in which no id matches raises :class:`CRMDataError` instead of
+    silently giving zeros.
+
+    >>> a = pd.DataFrame({"customer_id": [1, 2]})
+    >>> b = pd.DataFrame({"customer_id": ["1", "G1"]})
+    >>> [t["customer_id"].tolist() for t in matching_ids(a, b, "customer_id", ("a", "b"))]
+    [['1', '2'], ['1', 'G1']]
+    """
+    ids = [frame[column] for frame in (left, right)]
+    if pd.api.types.is_integer_dtype(ids[0]) != pd.api.types.is_integer_dtype(ids[1]):
+        left, right = (frame.assign(**{column: frame[column].astype(str)})
+                       for frame in (left, right))
+    if len(left) and len(right) and not left[column].isin(right[column]).any():
+        raise CRMDataError(
+            f"no {column} of {names[0]} appears in {names[1]} (e.g. "
+            f"{left[column].iloc[0]!r} and {right[column].iloc[0]!r}), so joining them would "
+            "give nothing but zeros", where=f"{names[0]} and {names[1]}",
+            fix="check that both tables come from the same source and use the same ids")
+    return left, right
 
 
 def require_columns(frame, names: Sequence[str], where: str, fix: str) -> pd.DataFrame:

@@ -15,7 +15,7 @@ import pandas as pd
 
 from crmlab.datasets import validate_transactions
 from crmlab.errors import CRMDataError
-from crmlab.schema import as_cuts, as_numbers, require_columns
+from crmlab.schema import as_cuts, as_numbers, as_timestamp, require_columns
 
 ABC_DEFAULT_CUTS = {"customers": (0.2, 0.9), "value": (0.8, 0.95)}
 PYRAMID_SHARES = (0.01, 0.19, 0.30, 0.50)
@@ -242,10 +242,7 @@ def rfm_table(transactions: pd.DataFrame, as_of) -> pd.DataFrame:
     2                 20          1       7.0
     """
     tx = validate_transactions(transactions)
-    try:
-        as_of = pd.Timestamp(as_of)
-    except (TypeError, ValueError) as err:
-        raise CRMDataError(f"as_of is not a date: {as_of!r}", fix="e.g. '2025-12-31'") from err
+    as_of = as_timestamp(as_of, "as_of")
     tx = tx[tx["date"] <= as_of]
     if tx.empty:
         raise CRMDataError(f"no purchases on or before {as_of.date()}", fix="check as_of")

@@ -158,9 +158,10 @@ def change_each_widget(page) -> list[str]:
         before = page.evaluate(f"({SHOWN})", handle)
         select = widget.locator("select")
         if select.count():
-            options = select.first.locator("option").all_inner_texts()
-            current = select.first.input_value()
-            select.first.select_option(label=next(o for o in options if o != current))
+            # option texts show spaces as no-break spaces: compare them as plain spaces
+            options = [o.replace("\xa0", " ") for o in select.first.locator("option").all_inner_texts()]
+            current = select.first.input_value().replace("\xa0", " ")
+            select.first.select_option(index=next(k for k, o in enumerate(options) if o != current))
         else:
             slider = widget.locator(".noUi-handle").first
             slider.focus()
