@@ -8,19 +8,24 @@ naming the source, the column, the first offending rows and the fix.
 from __future__ import annotations
 
 import codecs
+import csv
 import numbers
+import os
+import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from pandas.api.types import union_categoricals
 
 from crmlab.errors import CRMDataError
 
 PLAIN_INTEGER = r"0|-?[1-9]\d{0,17}"  # ids read as numbers only when all look like this
 KINDS = ("id", "date", "amount", "number", "count", "category")
 MAX_ROWS_SHOWN = 5
+MAX_COUNT = 2**53  # whole numbers above this are not exact as floats, nor counts of anything
 
 
 @dataclass(frozen=True)
@@ -140,6 +145,21 @@ def _as_dates(values: pd.Series, where: str = "", date_format: str | None = None
     return _without_zone(_parse(text, date_format))
 
 
+def _decoded(values: pd.Series, col: Column, where: str, date_format: str | None) -> pd.Series:
+    """A categorical column as plain values, working on each distinct value once: ids as
+    whole numbers when every id is a plain integer, else text; dates parsed."""
+    categories = pd.Series(values.cat.categories.astype(str)).str.strip()
+    codes = values.cat.codes.to_numpy()
+    if col.kind == "date":
+        parsed = _as_dates(categories, where, date_format).to_numpy()
+        return pd.Series(parsed[codes], index=values.index, name=values.name)
+    if col.kind == "id" and categories.str.fullmatch(PLAIN_INTEGER).all():
+        return pd.Series(categories.astype("int64").to_numpy()[codes], index=values.index,
+                         name=values.name)
+    return pd.Series(categories.to_numpy(dtype=object)[codes], index=values.index,
+                     name=values.name)
+
+
 def _validate_column(
     values: pd.Series, col: Column, source: str, from_file: bool,
     date_format: str | None = None,
@@ -154,6 +174,9 @@ def _validate_column(
             where=where,
             fix="fill in or drop those rows before loading",
         )
+    original = values
+    if isinstance(values.dtype, pd.CategoricalDtype):  # ids and dates as read from a file
+        values = _decoded(values, col, where, date_format)
     if col.kind == "id":
         out = values
         if not pd.api.types.is_integer_dtype(values):
@@ -173,7 +196,7 @@ def _validate_column(
         parsed = _as_dates(values, where, date_format)
         bad = parsed.isna()
         if bad.any():
-            first = values[bad].iloc[0]
+            first = original[bad].iloc[0]
             shown = f"date_format={date_format!r}" if date_format else "one format"
             raise CRMDataError(
                 f"cannot read {int(bad.sum())} date(s) with {shown}, e.g. {first!r}, at "
@@ -208,6 +231,14 @@ def _validate_column(
                 f"{_rows(fractional, from_file)}",
                 where=where,
                 fix="counts must be whole numbers",
+            )
+        huge = numbers.abs() > MAX_COUNT
+        if huge.any():
+            raise CRMDataError(
+                f"{int(huge.sum())} value(s) are too large for a count, e.g. "
+                f"{float(numbers[huge].iloc[0]):g}, at {_rows(huge, from_file)}",
+                where=where,
+                fix=f"counts must be below {MAX_COUNT:,.0f}; check the units",
             )
         return numbers.astype("int64")
     return numbers
@@ -266,7 +297,7 @@ def validate_frame(
             where=source,
             fix=f"rename your columns or pass columns={{{hint}}}",
         )
-    out = data.copy()
+    out = data if from_file else data.copy()  # a frame read from a file is ours to change
     for col in schema:
         if col.name in out.columns:
             out[col.name] = _validate_column(out[col.name], col, source, from_file, date_format)
@@ -306,18 +337,70 @@ def detect_encoding(path: Path) -> str:
                        fix="pass encoding='...' (e.g. 'big5' or 'latin-1'), or save it as UTF-8")
 
 
-def _sniff_delimiter(path: Path, sep: str, encoding: str) -> None:
-    with open(path, encoding=encoding, errors="replace") as handle:
-        header = handle.readline()
-    if sep not in header:
+def _header(path: Path, sep: str, encoding: str) -> list[str]:
+    """The file's column names; a wrong delimiter or a repeated name raises."""
+    with open(path, encoding=encoding, errors="replace", newline="") as handle:
+        line = handle.readline()
+    if sep not in line:
         for other in (";", "\t", "|"):
-            if other in header:
+            if other in line:
                 raise CRMDataError(
                     f"the header has no {sep!r} but does have {other!r}: the file looks "
                     f"{other!r}-separated",
                     where=str(path),
                     fix=f"pass sep={other!r}",
                 )
+    names = next(csv.reader([line.rstrip("\r\n")], delimiter=sep), [])
+    names = [name.strip() for name in names]
+    repeated = sorted({n for n in names if names.count(n) > 1 and n})
+    if repeated:
+        raise CRMDataError(f"the header names column(s) {repeated} more than once",
+                           where=str(path), fix="give every column its own name")
+    return names
+
+
+READ_AS = {"amount": "float64", "number": "float64", "count": "float64"}  # the rest as text
+COMPACT = ("id", "date")  # kept as categories while reading: each distinct value once
+CHUNK_ROWS = 250_000
+
+
+def _read_dtypes(header: list[str], schema: Sequence[Column],
+                 columns: Mapping[str, str]) -> tuple[dict[str, str], list[str]]:
+    """What each file column is read as (numbers as float64, the rest as text) and which
+    columns are stored as categories chunk by chunk (ids and dates: 5 million rows of them
+    then take little memory)."""
+    kinds = {c.name: c.kind for c in schema}
+    kind = {name: kinds.get(columns.get(name, name), "") for name in header}
+    return ({name: READ_AS.get(k, "str") for name, k in kind.items()},
+            [name for name, k in kind.items() if k in COMPACT])
+
+
+def _check_arguments(path, columns, sep) -> None:
+    if isinstance(path, bool) or not isinstance(path, (str, os.PathLike)):
+        raise CRMDataError(f"the path must be text or a pathlib.Path, got "
+                           f"{type(path).__name__}", fix="e.g. load_transactions('sales.csv')")
+    if columns is not None and not isinstance(columns, Mapping):
+        raise CRMDataError(f"columns must map your column names to the course's, got "
+                           f"{type(columns).__name__}",
+                           fix="e.g. columns={'CustomerID': 'customer_id'}")
+    if not isinstance(sep, str) or len(sep) != 1:
+        raise CRMDataError(f"sep must be one character, got {sep!r}",
+                           fix="e.g. sep=',' or sep=';' or sep='\\t'")
+
+
+def _fields_error(err: Exception, path: Path, sep: str, encoding: str,
+                  header: list[str]) -> CRMDataError:
+    """Name the first line with more fields than the header (the file's own numbering)."""
+    with open(path, encoding=encoding, errors="replace", newline="") as handle:
+        for number, row in enumerate(csv.reader(handle, delimiter=sep), start=1):
+            if len(row) > len(header):
+                return CRMDataError(
+                    f"line {number} has {len(row)} fields, the header has {len(header)}",
+                    where=str(path),
+                    fix="remove the extra separators (a comma at the end of the line?) or "
+                        "quote text that contains one")
+    return CRMDataError(f"cannot parse the file ({err})", where=str(path),
+                        fix="check the delimiter and quotes")
 
 
 def read_table(
@@ -332,9 +415,11 @@ def read_table(
     """Read a CSV file and validate it against ``schema`` (see :func:`validate_frame`).
 
     The encoding is detected (UTF-8 with or without BOM, UTF-16, GBK/GB18030) unless you
-    pass ``encoding``. Empty files, a folder, a wrong delimiter and every column problem
-    raise :class:`CRMDataError` that names the file.
+    pass ``encoding``. Empty files, a folder, an unreadable file, a wrong delimiter, a
+    repeated column name, rows with extra fields and every column problem raise
+    :class:`CRMDataError` that names the file.
     """
+    _check_arguments(path, columns, sep)
     path = Path(path)
     if path.is_dir():
         raise CRMDataError("is a folder, not a file", where=str(path),
@@ -343,6 +428,9 @@ def read_table(
         raise CRMDataError(
             "file not found", where=str(path), fix="check the path (relative to the notebook)"
         )
+    if not os.access(path, os.R_OK):
+        raise CRMDataError("no permission to read the file", where=str(path),
+                           fix="change the file's permissions or copy it somewhere you can read")
     if path.stat().st_size == 0:
         raise CRMDataError("the file is empty", where=str(path), fix="export the data again")
     if encoding is None:
@@ -355,17 +443,19 @@ def read_table(
                                fix="e.g. encoding='utf-8', 'gb18030' or 'utf-16'") from err
         if encoding == "utf-8":
             encoding = "utf-8-sig"  # a BOM is never part of the first column's name
-    _sniff_delimiter(path, sep, encoding)
     try:
-        raw = pd.read_csv(path, sep=sep, dtype=str, keep_default_na=True, encoding=encoding)
+        header = _header(path, sep, encoding)
+        raw = _read_csv(path, sep, encoding, _read_dtypes(header, schema, dict(columns or {})))
+    except PermissionError as err:
+        raise CRMDataError("no permission to read the file", where=str(path),
+                           fix="change the file's permissions or copy it somewhere you can read"
+                           ) from err
     except pd.errors.EmptyDataError as err:
         raise CRMDataError(
             "the file has no header or rows", where=str(path), fix="export the data again"
         ) from err
     except pd.errors.ParserError as err:
-        raise CRMDataError(
-            f"cannot parse the file ({err})", where=str(path), fix="check the delimiter and quotes"
-        ) from err
+        raise _fields_error(err, path, sep, encoding, header) from err
     except UnicodeDecodeError as err:
         raise CRMDataError(
             f"the file is not valid {encoding} text ({err.reason} at byte {err.start})",
@@ -376,6 +466,56 @@ def read_table(
                            fix="export the data again")
     return validate_frame(raw, schema, columns=columns, source=str(path), from_file=True,
                           date_format=date_format)
+
+
+def _read_csv(path: Path, sep: str, encoding: str,
+              dtypes: tuple[dict[str, str], list[str]]) -> pd.DataFrame:
+    """Read with compact dtypes, in chunks; if a number column holds text, read everything
+    as text so that validation can say which rows are wrong. Rows with more fields than
+    the header raise ``ParserError`` (pandas would otherwise take the first column as an
+    index)."""
+    options = {"sep": sep, "keep_default_na": True, "encoding": encoding, "index_col": False,
+               "chunksize": CHUNK_ROWS}
+    types, compact = dtypes
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", pd.errors.ParserWarning)
+        try:
+            try:
+                chunks = [_compacted(chunk, compact)
+                          for chunk in pd.read_csv(path, dtype=types, **options)]
+            except pd.errors.ParserError:
+                raise
+            except (ValueError, TypeError, OverflowError):
+                chunks, compact = list(pd.read_csv(path, dtype=str, **options)), []
+        except pd.errors.ParserWarning as warning:
+            raise pd.errors.ParserError(f"rows have more fields than the header ({warning})"
+                                        ) from warning
+    if len(chunks) == 1:
+        return chunks[0]
+    return pd.DataFrame({name: _joined([c[name] for c in chunks]) if name in compact else
+                         pd.concat([c[name] for c in chunks], ignore_index=True)
+                         for name in chunks[0].columns})
+
+
+def _compacted(chunk: pd.DataFrame, compact: list[str]) -> pd.DataFrame:
+    """Ids that are all plain integers as int64 (the text is exactly str(number)); other
+    ids and dates as categories, so each distinct text is stored once."""
+    for name in compact:
+        text = chunk[name]
+        if text.notna().all() and text.str.fullmatch(PLAIN_INTEGER).all():
+            chunk[name] = text.astype("int64")
+        else:
+            chunk[name] = pd.Categorical(text)
+    return chunk
+
+
+def _joined(parts: list[pd.Series]) -> pd.Series:
+    """One column from its chunks: numbers if every chunk is numbers, else categories."""
+    if all(pd.api.types.is_integer_dtype(p) for p in parts):
+        return pd.concat(parts, ignore_index=True)
+    parts = [pd.Categorical(p.astype(str)) if pd.api.types.is_integer_dtype(p) else p.array
+             for p in parts]
+    return pd.Series(union_categoricals(parts, ignore_order=True))
 
 
 def as_number(name: str, value, low: float | None = None, high: float | None = None) -> float:
