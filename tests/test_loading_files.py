@@ -107,7 +107,8 @@ def test_permission_error_while_reading_is_a_crm_error(tmp_path, monkeypatch):
 
 @pytest.mark.parametrize(("text", "words"), [
     ("customer_id,date,amount\n1,2024-01-05,3\n2,2024-01-06,4,9\n", "line 3 has 4 fields, the header has 3"),
-    ("customer_id,date,amount\n1,2024-01-05,3,9\n2,2024-01-06,4,9\n", "line 2 has 4 fields, the header has 3"),
+    ("customer_id,date,amount\n1,2024-01-05,3,9\n2,2024-01-06,4,9\n",
+     "line 2 has 4 fields, the header has 3"),
     ("customer_id,date,amount,amount\n1,2024-01-05,3,4\n", r"column\(s\) \['amount'\] more than once"),
     ("customer_id,date,amount\n1,2024-01-05,1e300\n", None),
 ])
