@@ -306,9 +306,12 @@ class BetaGeoModel:
         return self
 
     def _fitted(self) -> tuple[float, float, float, float]:
+        """The parameters, with a = 1 moved by 1e-7: the expectation formulas divide by
+        a - 1 where their limit is finite (0 / 0), so predictions stay finite there."""
         if not self.params_:
             raise CRMDataError("the model is not fitted", fix="call .fit(summary) first")
-        return tuple(self.params_[k] for k in ("r", "alpha", "a", "b"))
+        r, alpha, a, b = (self.params_[k] for k in ("r", "alpha", "a", "b"))
+        return r, alpha, (a if abs(a - 1) > 1e-7 else 1 + 1e-7), b
 
     def p_alive(self, frequency, recency, T) -> np.ndarray:
         """P(alive | x, t_x, T) = 1 / (1 + [x > 0] a / (b+x-1) ((α+T)/(α+t_x))^(r+x))."""
@@ -399,6 +402,9 @@ def customer_lifetime_value(bg: BetaGeoModel, gg: GammaGammaModel, summary: pd.D
     if isinstance(horizon, bool) or not isinstance(horizon, numbers.Integral) or horizon < 1:
         raise CRMDataError(f"horizon must be a whole number >= 1, got {horizon!r}",
                            fix="e.g. 52 weeks")
+    if isinstance(step, bool) or not isinstance(step, numbers.Integral) or not 1 <= step <= horizon:
+        raise CRMDataError(f"step must be a whole number from 1 to the horizon ({horizon}), got "
+                           f"{step!r}", fix="e.g. step=4 for four-week steps over 52 weeks")
     d = as_number("discount_rate", discount_rate, 0, 10)
     m = as_number("margin", margin, 0, 1)
     spend = gg.expected_spend(data["frequency"], data["monetary_value"])

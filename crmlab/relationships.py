@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from crmlab.errors import CRMDataError
-from crmlab.schema import as_cuts, as_number, as_numbers, require_columns
+from crmlab.schema import aligned, as_cuts, as_number, as_numbers, require_columns
 
 
 class RelationshipType(NamedTuple):
@@ -143,11 +143,15 @@ def recommend_relationship_type(
     >>> recommend_relationship_type(3, 0.45)           # a retail-chain key account
     'partnership'
     """
+    n_customers, margin = aligned(n_customers, margin, ("n_customers", "margin"))
     rows = customer_level(n_customers, customer_cuts)
     cols = margin_level(margin, margin_cuts)
     if isinstance(rows, str) and isinstance(cols, str):
         return TYPE_KEYS[CUSTOMER_LEVELS.index(rows) + MARGIN_LEVELS.index(cols)]
     rows_s, cols_s = pd.Series(rows), pd.Series(cols)
+    if rows_s.empty or cols_s.empty:
+        raise CRMDataError("there is nothing to classify: no customer counts or margins",
+                           fix="pass at least one product line")
     if len(rows_s) != len(cols_s) and min(len(rows_s), len(cols_s)) != 1:
         raise CRMDataError(f"n_customers has {len(rows_s)} values but margin has {len(cols_s)}",
                            fix="pass columns of the same table")

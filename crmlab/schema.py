@@ -566,6 +566,27 @@ def as_numbers(values, name: str) -> pd.Series:
     return result
 
 
+def aligned(left, right, names: tuple[str, str]):
+    """Two arguments lined up by label: two Series with the same labels in another order are
+    put in ``left``'s order; Series whose labels differ are refused (a customer must never
+    get another customer's value). Anything else passes through.
+
+    >>> a, b = aligned(pd.Series([1, 2], index=["x", "y"]), pd.Series([4, 3], index=["y", "x"]),
+    ...                ("a", "b"))
+    >>> b.tolist()
+    [3, 4]
+    """
+    if not (isinstance(left, pd.Series) and isinstance(right, pd.Series)) \
+            or left.index.equals(right.index):
+        return left, right
+    if left.index.is_unique and right.index.is_unique and set(left.index) == set(right.index):
+        return left, right.reindex(left.index)
+    extra = [label for label in right.index if label not in set(left.index)][:3]
+    raise CRMDataError(f"{names[0]} and {names[1]} have different index labels (e.g. {extra} "
+                       f"only in {names[1]})", fix="pass two columns of the same table, or "
+                       "align them first (e.g. with .reindex)")
+
+
 def matching_ids(left: pd.DataFrame, right: pd.DataFrame, column: str, names: tuple[str, str]
                  ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Two validated tables whose ``column`` ids have one type, so that they join: when one

@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from crmlab.errors import CRMDataError
-from crmlab.schema import as_cuts, as_numbers, require_columns
+from crmlab.schema import aligned, as_cuts, as_numbers, require_columns
 
 STAGES = ("development", "initial", "stable", "strategic")
 STAGE_NAMES = {  # stage -> (English name, Chinese, the supplier's role)
@@ -47,6 +47,7 @@ def share_of_wallet(our_spend, category_spend) -> pd.Series:
 
     Source: seed 000 §3.2 (stage thresholds 50 % / 80 %).
     """
+    our_spend, category_spend = aligned(our_spend, category_spend, ("our_spend", "category_spend"))
     ours, total = as_numbers(our_spend, "our_spend"), as_numbers(category_spend, "category_spend")
     if len(ours) != len(total):
         raise CRMDataError(f"our_spend has {len(ours)} values, category_spend {len(total)}",
@@ -122,6 +123,9 @@ def stage_migration(before: pd.Series, after: pd.Series) -> Migration:
             raise CRMDataError(f"{name} has duplicate accounts", fix="one stage per account")
         codes.append(series.astype(str).map(STAGES.index))
     joined = pd.concat(codes, axis=1, join="inner", keys=["before", "after"])
+    if joined.empty:
+        raise CRMDataError("no account is in both before and after", where="stage_migration",
+                           fix="pass the stages of the same accounts in two years")
     counts = np.zeros((4, 4), dtype=int)
     np.add.at(counts, (joined["before"].to_numpy(), joined["after"].to_numpy()), 1)
     index = pd.CategoricalIndex(STAGES, categories=STAGES, ordered=True)
@@ -199,6 +203,7 @@ def stage_counts(panel: pd.DataFrame) -> pd.DataFrame:
     >>> stage_counts(panel).loc[2025].tolist()
     [0, 1, 1, 0]
     """
+    require_columns(panel, ("year", "stage"), "panel", "use stage_panel() first")
     return pd.crosstab(panel["year"], panel["stage"]).reindex(columns=list(STAGES),
                                                               fill_value=0)
 
@@ -223,7 +228,12 @@ def switching_cost_line(accounts: pd.DataFrame) -> tuple[float, float]:
 
 def lifecycle_phases(account_years: pd.DataFrame, year: int, **rule: float) -> pd.Series:
     """Lifecycle phase of every account in ``year``, from its purchases up to that year."""
+    require_columns(account_years, ("account_id", "year", "our_spend"), "account_years",
+                    "use crmlab.datasets.load_account_years()")
     history = account_years[account_years["year"] <= year].sort_values("year")
+    if history.empty:
+        raise CRMDataError(f"no purchases in or before {year!r}", where="account_years",
+                           fix="choose a year the panel covers")
     phases = history.groupby("account_id")["our_spend"].apply(
         lambda s: lifecycle_phase(s.to_numpy(), **rule))
     return pd.Series(pd.Categorical(phases, categories=PHASES, ordered=True),

@@ -203,7 +203,8 @@ def customer_pyramid(values, shares: Sequence[float] = PYRAMID_SHARES) -> pd.Ser
     except (TypeError, ValueError) as err:
         raise CRMDataError(f"shares must be numbers, got {shares!r}",
                            fix="e.g. (0.01, 0.19, 0.30, 0.50)") from err
-    if len(shares) != 4 or min(shares) <= 0 or abs(sum(shares) - 1) > 1e-9:
+    if len(shares) != 4 or not np.isfinite(shares).all() or min(shares) <= 0 \
+            or abs(sum(shares) - 1) > 1e-9:
         raise CRMDataError(f"shares must be four positive fractions summing to 1, got {shares}",
                            fix="e.g. (0.01, 0.19, 0.30, 0.50)")
     return _by_rank(_series(values), tuple(np.cumsum(shares[:3])), PYRAMID_TIERS)
@@ -286,7 +287,7 @@ def rfm_scores(rfm: pd.DataFrame, bins: int = 5,
     except (TypeError, ValueError) as err:
         raise CRMDataError(f"weights must be three numbers, got {weights!r}",
                            fix="e.g. (1, 1, 1)") from err
-    if len(w) != 3 or min(w) < 0 or sum(w) <= 0:
+    if len(w) != 3 or not np.isfinite(w).all() or min(w) < 0 or sum(w) <= 0:
         raise CRMDataError(f"weights must be three numbers >= 0, not all 0, got {weights!r}",
                            fix="e.g. (1, 1, 1)")
     for column in ("recency", "frequency", "monetary"):
