@@ -19,8 +19,8 @@ def _exercises(args: argparse.Namespace) -> int:
 
     if args.check:
         stale = stale_exercises(args.root)
-        for name in stale:
-            print(f"FAIL exercises/{name} differs from a fresh build of solutions/{name}")
+        for name, why in stale.items():
+            print(f"FAIL exercises/{name} {why} (compared with a fresh build of solutions/{name})")
         print("exercises are up to date" if not stale else "run `crmlab exercises` to rebuild")
         return 1 if stale else 0
     changed = build_exercises(args.root, force=args.force)
@@ -37,8 +37,8 @@ def _datasets(args: argparse.Namespace) -> int:
     directory = Path(args.dir) if args.dir else data_dir()
     if args.check:
         stale = stale_datasets(directory)
-        for name in stale:
-            print(f"FAIL {directory / name}.csv differs from a fresh build")
+        for name, why in stale.items():
+            print(f"FAIL {directory / name}.csv {why} (compared with a fresh build)")
         print("datasets are up to date" if not stale else "run `crmlab datasets` to rebuild")
         return 1 if stale else 0
     for path in write_datasets(directory):

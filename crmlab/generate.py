@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from crmlab.datasets import HOUSEHOLD_COLUMNS
+from crmlab.files import drift
 from crmlab.generate_loyalty import subscription_data
 from crmlab.generate_satisfaction import churn_data, kano_data, quality_data, survey_data
 from crmlab.identification import ATTRACTIVENESS, RELATIONSHIP
@@ -410,22 +411,20 @@ def write_datasets(directory: str | Path) -> list[Path]:
     written = []
     for name, frame in build_all().items():
         path = directory / f"{name}.csv"
-        path.write_text(to_csv_text(frame), encoding="utf-8")
+        path.write_bytes(to_csv_text(frame).encode("utf-8"))  # LF on every system
         written.append(path)
     return written
 
 
-def stale_datasets(directory: str | Path) -> list[str]:
-    """Names of datasets whose committed CSV differs from a fresh build (or is missing).
+def stale_datasets(directory: str | Path) -> dict[str, str]:
+    """Datasets whose CSV is not byte for byte a fresh build: name -> why (missing, CRLF
+    line endings, not UTF-8, differs).
 
     >>> from crmlab.datasets import data_dir
     >>> stale_datasets(data_dir())
-    []
+    {}
     """
     directory = Path(directory)
-    stale = []
-    for name, frame in build_all().items():
-        path = directory / f"{name}.csv"
-        if not path.is_file() or path.read_text(encoding="utf-8") != to_csv_text(frame):
-            stale.append(name)
-    return stale
+    stale = {name: drift(directory / f"{name}.csv", to_csv_text(frame).encode("utf-8"))
+             for name, frame in build_all().items()}
+    return {name: why for name, why in stale.items() if why}

@@ -14,7 +14,7 @@ from crmlab.generate import (
 
 
 def test_committed_datasets_equal_a_fresh_build():
-    assert stale_datasets(data_dir()) == []
+    assert stale_datasets(data_dir()) == {}
 
 
 def test_regeneration_writes_identical_bytes(tmp_path):
@@ -26,7 +26,7 @@ def test_regeneration_writes_identical_bytes(tmp_path):
 def test_stale_file_is_detected(tmp_path):
     write_datasets(tmp_path)
     (tmp_path / "customers.csv").write_text("changed\n")
-    assert stale_datasets(tmp_path) == ["customers"]
+    assert stale_datasets(tmp_path) == {"customers": "differs"}
 
 
 def test_all_datasets_together_stay_small():
@@ -57,3 +57,20 @@ def test_data_card_quotes_every_true_parameter(root):
         assert f"`{name}` = {value}" in card, name
     for name in build_all():
         assert f"`{name}.csv`" in card, name
+
+
+def test_crlf_and_non_utf8_files_are_fail_lines_not_crashes(tmp_path, capsys):
+    """What git's autocrlf makes of a file on Windows is drift; a stray byte is reported."""
+    from crmlab.cli import main
+
+    write_datasets(tmp_path)
+    customers = tmp_path / "customers.csv"
+    customers.write_bytes(customers.read_bytes().replace(b"\n", b"\r\n"))
+    transactions = tmp_path / "transactions.csv"
+    transactions.write_bytes(transactions.read_bytes() + b"\xff")
+    assert stale_datasets(tmp_path) == {"customers": "has Windows line endings (CRLF)",
+                                        "transactions": "is not valid UTF-8 (byte "
+                                        f"{transactions.stat().st_size - 1})"}
+    assert main(["datasets", "--check", "--dir", str(tmp_path)]) == 1
+    out = capsys.readouterr().out
+    assert "FAIL" in out and "CRLF" in out and "not valid UTF-8" in out
