@@ -16,8 +16,10 @@ raises, whatever the answer. Besides the message, it leaves a machine-readable r
 
 from __future__ import annotations
 
+import itertools
 import math
 import numbers
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -46,6 +48,33 @@ class CheckResult:
                 "points": self.points, "max_points": self.max_points}
 
 
+MAX_ITEMS = 100_000  # an answer iterable is read at most this far (itertools.repeat ends)
+
+
+def _shown(value: Any, limit: int = 60) -> str:
+    """``repr(value)`` cut to ``limit`` characters; a repr that fails shows the type name."""
+    try:
+        text = repr(value)
+        text = text if isinstance(text, str) else object.__repr__(value)
+    except Exception:
+        return f"a {_kind(value)}"
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _kind(value: Any) -> str:
+    try:
+        return str(type(value).__name__)
+    except Exception:  # pragma: no cover - a type without a usable name
+        return "value"
+
+
+def _text(value: Any) -> str:
+    """A plain ``str`` of ``value``, trimmed and lower case: a str subclass is copied to a
+    real str first, so its own strip/lower/__eq__ cannot fake a match."""
+    plain = str.__str__(value) if isinstance(value, str) else str(value)
+    return str.__str__(plain).strip().lower()
+
+
 def _is_number(value: Any) -> bool:
     return isinstance(value, numbers.Real) and not isinstance(value, bool)
 
@@ -57,7 +86,7 @@ def _compare_numbers(answer: Any, expected: float, ex: Exercise) -> str | None:
         return f"{answer} is not a finite number"
     if math.isclose(float(answer), float(expected), rel_tol=ex.rtol, abs_tol=ex.atol):
         return None
-    return f"{answer!r} is not the expected value"
+    return f"{_shown(answer)} is not the expected value"
 
 
 def _compare_series(answer: Any, expected: pd.Series, ex: Exercise) -> str | None:
@@ -66,10 +95,11 @@ def _compare_series(answer: Any, expected: pd.Series, ex: Exercise) -> str | Non
     if isinstance(answer, dict):
         answer = pd.Series(answer)
     if not isinstance(answer, pd.Series):
-        return f"expected a pandas Series, got a {type(answer).__name__}"
+        return f"expected a pandas Series, got a {_kind(answer)}"
     if len(answer) != len(expected):
         return f"your Series has {len(answer)} entries, the answer has {len(expected)}"
-    missing = [k for k in expected.index if k not in set(answer.index)]
+    have = set(answer.index)
+    missing = [k for k in expected.index if k not in have]
     if missing:
         return f"your index lacks {missing[:3]} (index the result by {expected.index.name!r})"
     mine = answer.reindex(expected.index)
@@ -80,7 +110,7 @@ def _compare_series(answer: Any, expected: pd.Series, ex: Exercise) -> str | Non
             return "your values are not numbers"
         ok = np.isclose(mine_values, expected.to_numpy(dtype=float), rtol=ex.rtol, atol=ex.atol)
     else:
-        ok = mine.astype(str).str.lower().to_numpy() == expected.astype(str).str.lower().to_numpy()
+        ok = np.array([_text(a) == _text(b) for a, b in zip(mine, expected, strict=True)])
     if ok.all():
         return None
     wrong = list(expected.index[~ok][:3])
@@ -89,10 +119,10 @@ def _compare_series(answer: Any, expected: pd.Series, ex: Exercise) -> str | Non
 
 def _compare_text(answer: Any, expected: str) -> str | None:
     if not isinstance(answer, str):
-        return f"expected text, got a {type(answer).__name__}"
-    if answer.strip().lower() == expected.strip().lower():
+        return f"expected text, got a {_kind(answer)}"
+    if _text(answer) == _text(expected):
         return None
-    return f"{answer!r} is not the answer"
+    return f"{_shown(str.__str__(answer))} is not the answer"
 
 
 def _compare(answer: Any, expected: Any, ex: Exercise) -> str | None:
@@ -103,19 +133,20 @@ def _compare(answer: Any, expected: Any, ex: Exercise) -> str | None:
         return _compare_text(answer, expected)
     if isinstance(expected, list):
         if not isinstance(answer, (list, tuple, pd.Series, np.ndarray)):
-            return f"expected a list, got a {type(answer).__name__}"
-        mine = [str(a).strip().lower() for a in list(answer)[: len(expected) + 1]]
-        want = [str(e).strip().lower() for e in expected]
+            return f"expected a list, got a {_kind(answer)}"
+        mine = [_text(a) for a in itertools.islice(iter(answer), len(expected) + 1)]
+        want = [_text(e) for e in expected]
         if len(mine) != len(want):
-            return f"your list has {len(list(answer))} items, the answer has {len(want)}"
+            return f"your list has {len(answer)} items, the answer has {len(want)}"
         wrong = [i + 1 for i, (a, b) in enumerate(zip(mine, want, strict=True)) if a != b]
         return None if not wrong else f"items {wrong[:5]} (counting from 1) are not right"
     if isinstance(expected, (set, frozenset)):
-        try:
-            mine = {str(a).strip().lower() for a in answer}
-        except TypeError:
-            return f"expected a collection, got a {type(answer).__name__}"
-        want = {str(e).strip().lower() for e in expected}
+        if isinstance(answer, (str, bytes)) or not isinstance(answer, Iterable):
+            return f"expected a collection, got a {_kind(answer)}"
+        items = list(itertools.islice(iter(answer), MAX_ITEMS + 1))
+        if len(items) > MAX_ITEMS:
+            return f"your collection has more than {MAX_ITEMS:,} items"
+        mine, want = {_text(a) for a in items}, {_text(e) for e in expected}
         return None if mine == want else f"{len(mine ^ want)} item(s) are missing or extra"
     if _is_number(expected):
         if isinstance(answer, (np.ndarray, pd.Series)) and answer.size == 1:
@@ -130,19 +161,23 @@ def evaluate(exercise_id: str, answer: Any) -> CheckResult:
 
 
 def _evaluate(exercise_id: Any, answer: Any, tries: int) -> CheckResult:
+    ex = None
     try:
         ex = lookup(exercise_id)
         if ex is None:
-            return CheckResult(str(exercise_id), False, False, 0, 0,
-                               f"✘ unknown exercise id {exercise_id!r}: copy the id from the "
-                               "exercise's own check line, e.g. 'ch0.ex1'.")
+            return CheckResult(_shown(exercise_id), False, False, 0, 0,
+                               f"✘ unknown exercise id {_shown(exercise_id)}: copy the id from "
+                               "the exercise's own check line, e.g. 'ch0.ex1'.")
         if answer is ... or answer is None:
             return CheckResult(ex.id, False, False, 0, ex.points,
                                f"… {ex.id} not answered yet: replace ... with your answer.")
         problem = _compare(answer, ex.reference(), ex)
     except Exception as err:  # a check must never raise, whatever the answer
-        return CheckResult(str(exercise_id), True, False, 0, 0,
-                           f"✘ {exercise_id} could not be checked ({type(err).__name__}: {err}).")
+        hint = f" Hint: {ex.hint(tries)}" if ex else ""
+        return CheckResult(ex.id if ex else _shown(exercise_id), True, False, 0,
+                           ex.points if ex else 0,
+                           f"✘ {_shown(exercise_id)} could not be checked ({_kind(err)}: "
+                           f"{_shown(err, 120)}).{hint}")
     if problem is None:
         plural = "" if ex.points == 1 else "s"
         return CheckResult(ex.id, True, True, ex.points, ex.points,
@@ -156,7 +191,7 @@ _WRONG_TRIES: dict[str, int] = {}  # wrong answers so far per exercise, in this 
 
 def check(exercise_id: str, answer: Any) -> None:
     """Check an exercise answer: print ✔ or ✘ with a hint and leave a grading record."""
-    key = str(exercise_id)
+    key = exercise_id if type(exercise_id) is str else _shown(exercise_id)
     result = _evaluate(exercise_id, answer, tries=_WRONG_TRIES.get(key, 0) + 1)
     if result.answered and not result.passed:
         _WRONG_TRIES[key] = _WRONG_TRIES.get(key, 0) + 1

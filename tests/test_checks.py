@@ -81,3 +81,83 @@ def test_no_answer_of_any_type_raises(exercise_id, answer):
 @pytest.mark.parametrize("exercise_id", sorted(REGISTRY))
 def test_reference_answers_pass_their_own_check(exercise_id):
     assert evaluate(exercise_id, REGISTRY[exercise_id].reference()).passed
+
+
+class BadRepr(str):
+    """A str whose repr raises an exception whose str raises too."""
+
+    def __repr__(self):
+        class Nasty(Exception):
+            def __str__(self):
+                raise RuntimeError("no")
+
+        raise Nasty
+
+
+class SelfLower(str):
+    """A str whose strip/lower return itself and which equals everything."""
+
+    def strip(self, *args):
+        return self
+
+    def lower(self):
+        return self
+
+    def __eq__(self, other):
+        return True
+
+    __hash__ = str.__hash__
+
+
+def test_formatting_an_answer_never_raises():
+    result = evaluate("ch0.ex5", BadRepr("zz"))
+    assert not result.passed and "not the answer" in result.message
+    assert not evaluate(BadRepr("ch0.ex1"), 1).passed  # a nasty id, too
+
+
+def test_infinite_iterables_do_not_hang():
+    """The check reads a bounded number of items; run in a thread so a regression fails
+    the test instead of hanging the suite."""
+    import itertools
+    import threading
+
+    results = []
+    worker = threading.Thread(daemon=True, target=lambda: results.extend(
+        evaluate(i, itertools.repeat("x")) for i in ("ch1.ex2", "ch5.ex1")))
+    worker.start()
+    worker.join(timeout=60)
+    assert not worker.is_alive() and len(results) == 2
+    assert all(r.answered and not r.passed for r in results)
+
+
+def test_a_str_subclass_cannot_fake_a_text_match():
+    assert not evaluate("ch0.ex6", SelfLower("a")).passed
+    assert evaluate("ch0.ex6", SelfLower("c")).passed
+
+
+def test_unevaluable_answers_keep_the_exercise_points():
+    class Exploding:
+        def __float__(self):
+            raise ZeroDivisionError
+
+        def __iter__(self):
+            raise ZeroDivisionError
+
+    result = evaluate("ch0.ex3", 1 + 2j)  # not a real number
+    assert result.max_points == 1
+    result = evaluate("ch4.ex2", pd.Series({1: Exploding()}))
+    assert result.max_points == 1 and not result.passed
+
+
+def test_a_wrong_index_is_named(monkeypatch):
+    """The index is compared through one set (linear), not a set rebuilt per label."""
+    from crmlab.registry import lookup
+
+    reference = lookup("ch4.ex4").reference()
+    wrong = reference.set_axis(reference.index + 100_000)
+    built = []
+    real_set = set
+    monkeypatch.setattr("builtins.set", lambda *a: built.append(1) or real_set(*a))
+    result = evaluate("ch4.ex4", wrong)
+    monkeypatch.undo()
+    assert "index lacks" in result.message and len(built) < 10
