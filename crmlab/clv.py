@@ -183,6 +183,13 @@ def _validate_summary(summary: pd.DataFrame, columns: tuple[str, ...]) -> pd.Dat
             raise CRMDataError(f"frequency must be a whole number; not for customers "
                                f"{list(data.index[fractional][:5])}", where="summary",
                                fix="frequency counts repeat purchase periods")
+    if "frequency" in columns and "T" in columns:
+        crowded = data["frequency"] > data["T"]
+        if crowded.any():
+            raise CRMDataError(f"frequency > T for customers {list(data.index[crowded][:5])}: "
+                               "more repeat purchase periods than periods observed",
+                               where="summary", fix="frequency counts repeat purchase periods "
+                               "(clv_summary computes it)")
     if "recency" in columns and "T" in columns:
         late = data["recency"] > data["T"]
         if late.any():
@@ -379,6 +386,11 @@ class GammaGammaModel:
                                             ("p", "q", "v"), "GammaGammaModel",
                                             GG_EDGES, GG_ADVICE)
         self.params_ = dict(zip(("p", "q", "v"), map(float, params), strict=True))
+        if self.params_["q"] <= 1:
+            warnings.warn(f"GammaGammaModel.fit: q = {self.params_['q']:.3g} <= 1, so the "
+                          "model gives average spends no finite mean: a few customers spend "
+                          f"enormously more than the rest. {GG_ADVICE}.", CRMFitWarning,
+                          stacklevel=2)
         return self
 
     def expected_spend(self, frequency, monetary) -> np.ndarray:
@@ -387,7 +399,12 @@ class GammaGammaModel:
             raise CRMDataError("the model is not fitted", fix="call .fit(summary) first")
         p, q, v = (self.params_[k] for k in ("p", "q", "v"))
         x, m = np.asarray(frequency, dtype=float), np.asarray(monetary, dtype=float)
-        return p * (v + x * m) / (p * x + q - 1)
+        denominator = p * x + q - 1
+        if (denominator <= 0).any():
+            raise CRMDataError(f"the fitted model (q = {q:.3g}) has no finite expected spend for "
+                               "customers with so few repeat purchases", where="expected_spend",
+                               fix="use repeat buyers only, or each customer's own mean spend")
+        return p * (v + x * m) / denominator
 
 
 def customer_lifetime_value(bg: BetaGeoModel, gg: GammaGammaModel, summary: pd.DataFrame,

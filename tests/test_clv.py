@@ -215,3 +215,18 @@ def test_an_impossible_likelihood_is_refused(monkeypatch):
     monkeypatch.setattr(clv, "bgnbd_log_likelihood", lambda *args: np.array([-np.inf]))
     with pytest.raises(CRMDataError, match="could not be maximised"):
         BetaGeoModel().fit(pd.DataFrame({"frequency": [1.0], "recency": [1.0], "T": [2.0]}))
+
+
+def test_a_frequency_beyond_the_periods_observed_is_refused():
+    """frequency [1e300, 1] once gave a log-likelihood of -1e300 and a silent 'fit'."""
+    summary = pd.DataFrame({"frequency": [1e300, 1.0], "recency": [5.0, 3.0], "T": [10.0, 10.0]})
+    with pytest.raises(CRMDataError, match="frequency > T"):
+        BetaGeoModel().fit(summary)
+
+
+def test_gamma_gamma_without_a_finite_mean_warns_and_refuses_to_predict_nonsense():
+    model = GammaGammaModel()
+    model.params_ = {"p": 2.0, "q": 0.5, "v": 10.0}
+    assert model.expected_spend([3], [40.0])[0] > 0
+    with pytest.raises(CRMDataError, match="no finite expected spend"):
+        model.expected_spend([0], [0.0])

@@ -9,6 +9,7 @@ shows a message instead of a plot.
 from __future__ import annotations
 
 import io
+import math
 from typing import Any
 
 import ipywidgets as w
@@ -79,8 +80,13 @@ class Explorer:
         """Recompute from the controls and redraw; a bad combination shows a message."""
         if self.paused:
             return
+        values = self.values()
+        bad = [name for name, v in values.items() if isinstance(v, float) and not math.isfinite(v)]
         try:
-            self.result, self.message = self.compute(**self.values()), ""
+            if bad:
+                raise CRMDataError(f"control {bad[0]!r} is set to {values[bad[0]]}, not a number",
+                                   fix="set it to a value within its range")
+            self.result, self.message = self.compute(**values), ""
         except CRMDataError as err:
             self.result, self.message = None, str(err)
         self.status.value = f"<b style='color:#e15759'>{self.message}</b>" if self.message else ""

@@ -36,3 +36,20 @@ def test_a_bad_combination_shows_a_message_and_hides_the_plot():
     assert explorer.image.layout.display == "none"
     explorer.controls["slope"].value = 0.5
     assert explorer.result.tolist() == [0.0, 0.5] and explorer.message == ""
+
+
+@pytest.mark.parametrize("name", ["RelationshipExplorer", "PyramidExplorer", "RFMExplorer",
+                                  "ABCExplorer", "CLVExplorer", "ServingCostExplorer",
+                                  "StageExplorer", "DataTourExplorer"])
+def test_a_control_set_to_nan_from_code_shows_a_message(name):
+    """ipywidgets lets code set a float slider to NaN; the explorer says so and recovers."""
+    import crmlab.widgets as widgets
+
+    explorer = getattr(widgets, name).on_course_data()
+    floats = [(n, c) for n, c in explorer.controls.items() if isinstance(c.value, float)]
+    for control_name, control in floats:
+        before = control.value
+        control.value = float("nan")
+        assert explorer.result is None and "not a number" in explorer.message, control_name
+        control.value = before
+        assert explorer.result is not None and explorer.message == "", control_name
