@@ -76,6 +76,17 @@ class Explorer:
     def _on_change(self, _change: dict) -> None:
         self.update()
 
+    def set_controls(self, **values: Any) -> None:
+        """Set several controls (in the order given) and update once, e.g. when choosing a
+        mode or an item loads its defaults."""
+        self.paused = True
+        try:
+            for name, value in values.items():
+                self.controls[name].value = value
+        finally:
+            self.paused = False
+        self.update()
+
     def update(self) -> None:
         """Recompute from the controls and redraw; a bad combination shows a message."""
         if self.paused:

@@ -119,11 +119,8 @@ class ServingCostExplorer(Explorer):
     def _line_values(self, change: dict) -> None:
         """Choosing a product line loads its margin and contact cost, with one redraw."""
         line = self.lines.loc[change["new"]]
-        self.paused = True
-        self.controls["annual_margin"].value = float(line["annual_margin_per_customer"])
-        self.controls["contact_cost"].value = float(line["contact_cost"])
-        self.paused = False
-        self.update()
+        self.set_controls(annual_margin=float(line["annual_margin_per_customer"]),
+                          contact_cost=float(line["contact_cost"]))
 
     def compute(self, line: str, annual_margin: float, contact_cost: float,
                 contacts_scale: float, closeness: float) -> dict[str, Any]:

@@ -56,11 +56,7 @@ class ABCExplorer(Explorer):
     def _defaults(self, change: dict) -> None:
         """Switching the mode moves the cuts to that mode's defaults, with one redraw."""
         first, second = ABC_DEFAULT_CUTS[change["new"]]
-        self.paused = True
-        self.controls["second"].value = second
-        self.controls["first"].value = first
-        self.paused = False
-        self.update()
+        self.set_controls(second=second, first=first)
 
     def compute(self, by: str, first: float, second: float) -> dict[str, Any]:
         classes = abc_classes(self.values_, by=by, cuts=(first, second))
