@@ -52,6 +52,8 @@ def time_widget(make: Callable[[], object], control: str, repeat: int) -> list[f
                                  + [widget.value])
     elif isinstance(widget.value, bool):  # check boxes: flip
         values = itertools.cycle([not widget.value, widget.value])
+    elif isinstance(widget.value, str):  # text boxes (a customer id): the placeholder's, then back
+        values = itertools.cycle([widget.placeholder.removeprefix("e.g. "), widget.value])
     else:  # sliders: walk between the ends
         values = itertools.cycle([widget.min, widget.max, widget.value])
     times = []
