@@ -76,6 +76,13 @@ class Explorer:
     def _on_change(self, _change: dict) -> None:
         self.update()
 
+    def load_defaults_on(self, name: str, defaults: Any) -> None:
+        """Changing control ``name`` calls ``defaults(new_value)``, which returns the values
+        other controls take for it; they are set with one update (see ``set_controls``)."""
+        self.controls[name].unobserve(self._on_change, names="value")
+        self.controls[name].observe(lambda change: self.set_controls(**defaults(change["new"])),
+                                    names="value")
+
     def set_controls(self, **values: Any) -> None:
         """Set several controls (in the order given) and update once, e.g. when choosing a
         mode or an item loads its defaults."""

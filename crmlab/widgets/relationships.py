@@ -107,8 +107,7 @@ class ServingCostExplorer(Explorer):
             "closeness": slider(1.0, 0.0, 1.0, 0.05, "Retention gain x"),
         }, figsize=(7.5, 3.6), table=True,
             margins={"left": 0.12, "right": 0.98, "bottom": 0.16, "top": 0.9})
-        self.controls["line"].unobserve(self._on_change, names="value")
-        self.controls["line"].observe(self._line_values, names="value")
+        self.load_defaults_on("line", self._line_values)
 
     @classmethod
     def on_course_data(cls) -> ServingCostExplorer:
@@ -116,11 +115,11 @@ class ServingCostExplorer(Explorer):
 
         return cls(load_product_lines())
 
-    def _line_values(self, change: dict) -> None:
-        """Choosing a product line loads its margin and contact cost, with one redraw."""
-        line = self.lines.loc[change["new"]]
-        self.set_controls(annual_margin=float(line["annual_margin_per_customer"]),
-                          contact_cost=float(line["contact_cost"]))
+    def _line_values(self, name: str) -> dict[str, float]:
+        """Choosing a product line loads its margin and contact cost."""
+        line = self.lines.loc[name]
+        return {"annual_margin": float(line["annual_margin_per_customer"]),
+                "contact_cost": float(line["contact_cost"])}
 
     def compute(self, line: str, annual_margin: float, contact_cost: float,
                 contacts_scale: float, closeness: float) -> dict[str, Any]:

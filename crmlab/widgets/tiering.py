@@ -46,17 +46,17 @@ class ABCExplorer(Explorer):
             "first": slider(0.2, 0.05, 0.95, 0.01, "A up to"),
             "second": slider(0.9, 0.10, 1.00, 0.01, "B up to"),
         }, table=True, margins={"left": 0.1, "right": 0.97, "bottom": 0.16, "top": 0.9})
-        self.controls["by"].unobserve(self._on_change, names="value")
-        self.controls["by"].observe(self._defaults, names="value")
+        self.load_defaults_on("by", self._defaults)
 
     @classmethod
     def on_course_data(cls) -> ABCExplorer:
         return cls(course_margin())
 
-    def _defaults(self, change: dict) -> None:
-        """Switching the mode moves the cuts to that mode's defaults, with one redraw."""
-        first, second = ABC_DEFAULT_CUTS[change["new"]]
-        self.set_controls(second=second, first=first)
+    def _defaults(self, by: str) -> dict[str, float]:
+        """Switching the mode moves the cuts to that mode's defaults (B's first, so that
+        the cuts never cross on the way)."""
+        first, second = ABC_DEFAULT_CUTS[by]
+        return {"second": second, "first": first}
 
     def compute(self, by: str, first: float, second: float) -> dict[str, Any]:
         classes = abc_classes(self.values_, by=by, cuts=(first, second))
