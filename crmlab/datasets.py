@@ -213,10 +213,10 @@ def validate_customers(
                           date_format=date_format)
 
 
-def load_customers(path: str | Path | None = None, *, columns: Mapping[str, str] | None = None,
-                   sep: str = ",",
-        encoding: str | None = None,
-        date_format: str | None = None) -> pd.DataFrame:
+def load_customers(
+    path: str | Path | None = None, *, columns: Mapping[str, str] | None = None,
+    sep: str = ",", encoding: str | None = None, date_format: str | None = None,
+) -> pd.DataFrame:
     """Retail customers: id, signup date, age, gender, city tier, channel, acquisition cost.
 
     >>> load_customers()["channel"].value_counts().index[0]
@@ -226,18 +226,19 @@ def load_customers(path: str | Path | None = None, *, columns: Mapping[str, str]
                 date_format=date_format)
 
 
-def load_transactions(path: str | Path | None = None, *,
-                      columns: Mapping[str, str] | None = None, sep: str = ",",
-        encoding: str | None = None,
-        date_format: str | None = None) -> pd.DataFrame:
+def load_transactions(
+    path: str | Path | None = None, *, columns: Mapping[str, str] | None = None,
+    sep: str = ",", encoding: str | None = None, date_format: str | None = None,
+) -> pd.DataFrame:
     """Retail purchases: ``customer_id``, ``date``, ``amount`` and ``cost`` (yuan)."""
     return load("transactions", path, columns=columns, sep=sep, encoding=encoding,
                 date_format=date_format)
 
 
-def load_product_lines(path: str | Path | None = None, *,
-                       columns: Mapping[str, str] | None = None, sep: str = ",",
-        encoding: str | None = None) -> pd.DataFrame:
+def load_product_lines(
+    path: str | Path | None = None, *, columns: Mapping[str, str] | None = None,
+    sep: str = ",", encoding: str | None = None,
+) -> pd.DataFrame:
     """Product lines (chapter 1): customers, price, margin, contact cost, today's type.
 
     >>> load_product_lines().set_index("line_id").loc["L01", "current_type"]
@@ -246,9 +247,10 @@ def load_product_lines(path: str | Path | None = None, *,
     return load("product_lines", path, columns=columns, sep=sep, encoding=encoding)
 
 
-def load_accounts(path: str | Path | None = None, *,
-                  columns: Mapping[str, str] | None = None, sep: str = ",",
-        encoding: str | None = None) -> pd.DataFrame:
+def load_accounts(
+    path: str | Path | None = None, *, columns: Mapping[str, str] | None = None,
+    sep: str = ",", encoding: str | None = None,
+) -> pd.DataFrame:
     """B2B accounts (chapter 2): industry, switching cost and price sensitivity (1-10 scores).
 
     >>> load_accounts()["account_id"].is_unique
@@ -257,9 +259,10 @@ def load_accounts(path: str | Path | None = None, *,
     return load("accounts", path, columns=columns, sep=sep, encoding=encoding)
 
 
-def load_account_years(path: str | Path | None = None, *,
-                       columns: Mapping[str, str] | None = None, sep: str = ",",
-        encoding: str | None = None) -> pd.DataFrame:
+def load_account_years(
+    path: str | Path | None = None, *, columns: Mapping[str, str] | None = None,
+    sep: str = ",", encoding: str | None = None,
+) -> pd.DataFrame:
     """Yearly panel of the B2B accounts: category spend, our spend (thousand yuan), events.
 
     >>> panel = load_account_years()
@@ -279,9 +282,10 @@ def load_retail_latent(path: str | Path | None = None) -> pd.DataFrame:
     return frame
 
 
-def load_burnett_scores(path: str | Path | None = None, *,
-                        columns: Mapping[str, str] | None = None, sep: str = ",",
-        encoding: str | None = None) -> pd.DataFrame:
+def load_burnett_scores(
+    path: str | Path | None = None, *, columns: Mapping[str, str] | None = None,
+    sep: str = ",", encoding: str | None = None,
+) -> pd.DataFrame:
     """Experts' 1-5 scores of every Burnett indicator per B2B account (chapter 3), indexed
     by ``account_id`` (the accounts of chapter 2).
 
@@ -301,9 +305,10 @@ def load_burnett_latent(path: str | Path | None = None) -> pd.DataFrame:
     return load("burnett_latent", path).set_index("account_id")
 
 
-def load_households(path: str | Path | None = None, *,
-                    columns: Mapping[str, str] | None = None, sep: str = ",",
-        encoding: str | None = None) -> pd.DataFrame:
+def load_households(
+    path: str | Path | None = None, *, columns: Mapping[str, str] | None = None,
+    sep: str = ",", encoding: str | None = None,
+) -> pd.DataFrame:
     """The household survey (chapter 3): demographics, income and housing needs, indexed by
     ``household_id``; no segment column (that is what a student finds).
 
@@ -323,9 +328,10 @@ def load_household_segments(path: str | Path | None = None) -> pd.DataFrame:
     return load("household_segments", path)
 
 
-def load_kano_survey(path: str | Path | None = None, *,
-                     columns: Mapping[str, str] | None = None, sep: str = ",",
-        encoding: str | None = None) -> pd.DataFrame:
+def load_kano_survey(
+    path: str | Path | None = None, *, columns: Mapping[str, str] | None = None,
+    sep: str = ",", encoding: str | None = None,
+) -> pd.DataFrame:
     """A Kano questionnaire (chapter 5): one row per respondent and hotel feature with the
     functional and dysfunctional answer.
 
@@ -335,9 +341,10 @@ def load_kano_survey(path: str | Path | None = None, *,
     return load("kano_survey", path, columns=columns, sep=sep, encoding=encoding)
 
 
-def load_guest_survey(path: str | Path | None = None, *,
-                      columns: Mapping[str, str] | None = None, sep: str = ",",
-        encoding: str | None = None) -> pd.DataFrame:
+def load_guest_survey(
+    path: str | Path | None = None, *, columns: Mapping[str, str] | None = None,
+    sep: str = ",", encoding: str | None = None,
+) -> pd.DataFrame:
     """The hotel guest survey (chapters 5 and 6), indexed by ``guest_id``: importance,
     performance and expectation per attribute (1-5), the ACSI questions (1-10), likelihood
     to recommend (0-10), stays last year and whether the guest stayed again.
@@ -358,9 +365,10 @@ def load_guest_latent(path: str | Path | None = None) -> pd.DataFrame:
     return load("guest_latent", path).set_index("guest_id")
 
 
-def load_service_quality(path: str | Path | None = None, *,
-                         columns: Mapping[str, str] | None = None, sep: str = ",",
-        encoding: str | None = None) -> pd.DataFrame:
+def load_service_quality(
+    path: str | Path | None = None, *, columns: Mapping[str, str] | None = None,
+    sep: str = ",", encoding: str | None = None,
+) -> pd.DataFrame:
     """Monthly orders, complaints and five guests' satisfaction scores (1-10), 2023-2025.
 
     >>> load_service_quality()["month"].iloc[0]
@@ -369,9 +377,10 @@ def load_service_quality(path: str | Path | None = None, *,
     return load("service_quality", path, columns=columns, sep=sep, encoding=encoding)
 
 
-def load_churn_reasons(path: str | Path | None = None, *,
-                       columns: Mapping[str, str] | None = None, sep: str = ",",
-        encoding: str | None = None) -> pd.DataFrame:
+def load_churn_reasons(
+    path: str | Path | None = None, *, columns: Mapping[str, str] | None = None,
+    sep: str = ",", encoding: str | None = None,
+) -> pd.DataFrame:
     """Customers lost in 2025 with the main reason they gave and their yearly value (yuan).
 
     >>> int(load_churn_reasons()["customer_id"].nunique())
@@ -380,9 +389,10 @@ def load_churn_reasons(path: str | Path | None = None, *,
     return load("churn_reasons", path, columns=columns, sep=sep, encoding=encoding)
 
 
-def load_subscriptions(path: str | Path | None = None, *,
-                       columns: Mapping[str, str] | None = None, sep: str = ",",
-        encoding: str | None = None) -> pd.DataFrame:
+def load_subscriptions(
+    path: str | Path | None = None, *, columns: Mapping[str, str] | None = None,
+    sep: str = ",", encoding: str | None = None,
+) -> pd.DataFrame:
     """Members of the hotel's paid club (chapter 6): plan, satisfaction (1-10), month joined,
     tenure in months and whether they cancelled (1) or are still members (0, censored).
 

@@ -23,6 +23,11 @@ from pandas.api.types import union_categoricals
 from crmlab.errors import CRMDataError
 
 PLAIN_INTEGER = r"0|-?[1-9]\d{0,17}"  # ids read as numbers only when all look like this
+
+
+def _plain_integers(text: pd.Series) -> bool:
+    """The id policy: True when every id is a plain integer (no leading zeros, no gaps)."""
+    return bool(text.notna().all() and text.str.fullmatch(PLAIN_INTEGER).all())
 KINDS = ("id", "date", "amount", "number", "count", "category")
 MAX_ROWS_SHOWN = 5
 MAX_COUNT = 2**53  # whole numbers above this are not exact as floats, nor counts of anything
@@ -153,7 +158,7 @@ def _decoded(values: pd.Series, col: Column, where: str, date_format: str | None
     if col.kind == "date":
         parsed = _as_dates(categories, where, date_format).to_numpy()
         return pd.Series(parsed[codes], index=values.index, name=values.name)
-    if col.kind == "id" and categories.str.fullmatch(PLAIN_INTEGER).all():
+    if col.kind == "id" and _plain_integers(categories):
         return pd.Series(categories.astype("int64").to_numpy()[codes], index=values.index,
                          name=values.name)
     return pd.Series(categories.to_numpy(dtype=object)[codes], index=values.index,
@@ -181,7 +186,7 @@ def _validate_column(
         out = values
         if not pd.api.types.is_integer_dtype(values):
             out = values.astype(str).str.strip()
-            if out.str.fullmatch(PLAIN_INTEGER).all():  # else text, so "007" stays "007"
+            if _plain_integers(out):  # else text, so "007" stays "007"
                 out = out.astype("int64")
         if col.unique and out.duplicated().any():
             dup = out.duplicated(keep=False)
@@ -428,22 +433,11 @@ def read_table(
         raise CRMDataError(
             "file not found", where=str(path), fix="check the path (relative to the notebook)"
         )
-    if not os.access(path, os.R_OK):
-        raise CRMDataError("no permission to read the file", where=str(path),
-                           fix="change the file's permissions or copy it somewhere you can read")
     if path.stat().st_size == 0:
         raise CRMDataError("the file is empty", where=str(path), fix="export the data again")
-    if encoding is None:
-        encoding = detect_encoding(path)
-    else:
-        try:
-            encoding = codecs.lookup(encoding).name
-        except (LookupError, TypeError) as err:
-            raise CRMDataError(f"unknown encoding {encoding!r}", where=str(path),
-                               fix="e.g. encoding='utf-8', 'gb18030' or 'utf-16'") from err
-        if encoding == "utf-8":
-            encoding = "utf-8-sig"  # a BOM is never part of the first column's name
+    header: list[str] = []
     try:
+        encoding = _encoding(path, encoding)
         header = _header(path, sep, encoding)
         raw = _read_csv(path, sep, encoding, _read_dtypes(header, schema, dict(columns or {})))
     except PermissionError as err:
@@ -466,6 +460,18 @@ def read_table(
                            fix="export the data again")
     return validate_frame(raw, schema, columns=columns, source=str(path), from_file=True,
                           date_format=date_format)
+
+
+def _encoding(path: Path, encoding: str | None) -> str:
+    """The encoding to read ``path`` with: detected, or the one given, checked."""
+    if encoding is None:
+        return detect_encoding(path)
+    try:
+        name = codecs.lookup(encoding).name
+    except (LookupError, TypeError) as err:
+        raise CRMDataError(f"unknown encoding {encoding!r}", where=str(path),
+                           fix="e.g. encoding='utf-8', 'gb18030' or 'utf-16'") from err
+    return "utf-8-sig" if name == "utf-8" else name  # a BOM is never part of a column name
 
 
 def _read_csv(path: Path, sep: str, encoding: str,
@@ -502,7 +508,7 @@ def _compacted(chunk: pd.DataFrame, compact: list[str]) -> pd.DataFrame:
     ids and dates as categories, so each distinct text is stored once."""
     for name in compact:
         text = chunk[name]
-        if text.notna().all() and text.str.fullmatch(PLAIN_INTEGER).all():
+        if _plain_integers(text):
             chunk[name] = text.astype("int64")
         else:
             chunk[name] = pd.Categorical(text)

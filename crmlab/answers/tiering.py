@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 import pandas as pd
 
 from crmlab.clv import BetaGeoModel, GammaGammaModel, clv_retention, clv_summary
@@ -35,6 +37,7 @@ def _in_2025(column: str) -> pd.Series:
     return value.groupby(tx["customer_id"]).sum()
 
 
+@functools.cache  # three exercises share one fit
 def _calibration_fit() -> tuple[pd.DataFrame, BetaGeoModel]:
     summary = clv_summary(load_transactions(), CALIBRATION_END, "D")
     return summary, BetaGeoModel().fit(summary)
