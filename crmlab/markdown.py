@@ -41,7 +41,13 @@ def generator(spec: dict[str, Any]) -> Callable[[], str]:
 
 
 def generated_cells(nb: dict[str, Any]) -> list[tuple[dict[str, Any], str]]:
-    """(cell, the text it should hold) for every generated markdown cell of a notebook."""
+    """(cell, the text it should hold) for every generated markdown cell of a notebook.
+
+    >>> cell = {"cell_type": "markdown", "source": ["old"], "metadata": {"crmlab": {
+    ...     "generated": "crmlab.glossary:glossary_markdown", "kwargs": {"chapter": 0}}}}
+    >>> generated_cells({"cells": [cell]})[0][1].splitlines()[0]
+    '| term | 中文 | meaning |'
+    """
     return [(cell, generator(cell["metadata"]["crmlab"])())
             for cell in nb["cells"] if "generated" in cell.get("metadata", {}).get("crmlab", {})]
 

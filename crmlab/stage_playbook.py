@@ -110,7 +110,11 @@ def strategy_markdown() -> str:
 
 def stages_markdown() -> str:
     """The four stages with their Chinese names, the supplier's role and the share of wallet
-    that defines them, as a Markdown table."""
+    that defines them, as a Markdown table (seed 000 §3.2).
+
+    >>> stages_markdown().splitlines()[3]
+    '| initial cooperation | 初期合作 | secondary or candidate supplier | below 50 % |'
+    """
     from crmlab.markdown import markdown_table
     from crmlab.stages import STAGE_NAMES
 
@@ -122,7 +126,11 @@ def stages_markdown() -> str:
 
 
 def opportunities_markdown() -> str:
-    """The eight opportunities as a numbered Markdown table."""
+    """The eight opportunities as a numbered Markdown table.
+
+    >>> opportunities_markdown().splitlines()[2].split(" | ")[1]
+    'new product launch'
+    """
     from crmlab.markdown import markdown_table
 
     return markdown_table(opportunities_table().reset_index())
@@ -138,7 +146,11 @@ def ways_markdown() -> str:
 
 
 def regression_markdown() -> str:
-    """The three causes of a relationship moving back, as a Markdown table."""
+    """The three causes of a relationship moving back, as a Markdown table.
+
+    >>> len(regression_markdown().splitlines())
+    5
+    """
     from crmlab.markdown import markdown_table
 
     return markdown_table(pd.DataFrame(REGRESSION_CAUSES, columns=["cause", "what happens"]))

@@ -140,3 +140,24 @@ def test_matrix_is_monotone():
         here = order.index(recommend_relationship_type(n, m))
         assert order.index(recommend_relationship_type(max(n // 100, 0), m)) >= here
         assert order.index(recommend_relationship_type(n, min(m + 0.3, 0.95))) >= here
+
+
+def test_adjusted_types_by_hand():
+    """Contacts x 0.5 and half the retention gain: partnership 12 contacts, retention
+    0.5 + 0.5 x (0.9 - 0.5) = 0.7; basic stays at 0 contacts and 0.5."""
+    from crmlab.relationships import adjusted_types
+
+    types = {t.key: t for t in adjusted_types(contacts_scale=0.5, closeness=0.5)}
+    assert types["partnership"].contacts_per_year == 12.0
+    assert types["partnership"].retention == pytest.approx(0.7)
+    assert (types["basic"].contacts_per_year, types["basic"].retention) == (0.0, 0.5)
+
+
+@pytest.mark.parametrize(("kwargs", "words"), [({"closeness": 1.5}, "closeness"),
+                                                ({"contacts_scale": -1}, "contacts_scale"),
+                                                ({"closeness": float("nan")}, "closeness")])
+def test_adjusted_types_refuses_impossible_assumptions(kwargs, words):
+    from crmlab.relationships import adjusted_types
+
+    with pytest.raises(CRMDataError, match=words):
+        adjusted_types(**kwargs)

@@ -38,3 +38,18 @@ def test_as_cuts_accepts_rising_cuts(cuts, kwargs, expected):
 def test_as_cuts_refuses_anything_else_with_one_wording(cuts, kwargs):
     with pytest.raises(CRMDataError, match="rise strictly"):
         as_cuts(cuts, "cuts", **kwargs)
+
+
+@pytest.mark.parametrize("value", ["soon", None, "2024-13-45", 3 + 4j])
+def test_as_timestamp_refuses_what_is_not_a_date(value):
+    from crmlab.schema import as_timestamp
+
+    with pytest.raises(CRMDataError, match="as_of is not a date"):
+        as_timestamp(value, "as_of")
+
+
+def test_markdown_table_keeps_every_character():
+    from crmlab.markdown import markdown_table
+
+    text = markdown_table(pd.DataFrame({"a": ["x" * 200], "b": ["1|2"]}))
+    assert text.splitlines()[2] == "| " + "x" * 200 + " | 1\\|2 |"

@@ -140,3 +140,22 @@ def test_rfm_bad_input():
 def test_gini_bad_values(bad):
     with pytest.raises(CRMDataError):
         gini(bad)
+
+
+def test_rfm_rank_by_hand():
+    """Scores 4.0, 4.0, 2.0: the tie goes to the larger monetary value (customer 12)."""
+    from crmlab.tiering import rfm_rank
+
+    scores = pd.DataFrame({"score": [4.0, 4.0, 2.0]}, index=[11, 12, 13])
+    rfm = pd.DataFrame({"monetary": [100.0, 300.0, 900.0]}, index=[11, 12, 13])
+    assert rfm_rank(scores, rfm).to_dict() == {11: 2, 12: 1, 13: 3}
+
+
+def test_rfm_rank_refuses_tables_of_other_customers():
+    from crmlab.tiering import rfm_rank
+
+    scores = pd.DataFrame({"score": [4.0]}, index=[1])
+    with pytest.raises(CRMDataError, match="same index"):
+        rfm_rank(scores, pd.DataFrame({"monetary": [1.0]}, index=[2]))
+    with pytest.raises(CRMDataError, match="score"):
+        rfm_rank(pd.DataFrame({"R": [1]}, index=[1]), pd.DataFrame({"monetary": [1.0]}, index=[1]))

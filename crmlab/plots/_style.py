@@ -56,5 +56,11 @@ def short_number(value: float, _position: object = None) -> str:
 
 
 def money_axis(axis: Axis) -> None:
-    """Label a money axis with k / m / bn, so large values never get a '1e9' offset."""
+    """Label a money axis with k / m / bn, so large values never get a '1e9' offset.
+
+    >>> ax = new_axes()
+    >>> money_axis(ax.yaxis)
+    >>> ax.yaxis.get_major_formatter()(2.5e9)
+    '2.5bn'
+    """
     axis.set_major_formatter(FuncFormatter(short_number))

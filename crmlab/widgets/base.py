@@ -85,7 +85,14 @@ class Explorer:
 
     def set_controls(self, **values: Any) -> None:
         """Set several controls (in the order given) and update once, e.g. when choosing a
-        mode or an item loads its defaults."""
+        mode or an item loads its defaults.
+
+        >>> from crmlab.widgets import ABCExplorer
+        >>> explorer = ABCExplorer.on_course_data()
+        >>> explorer.set_controls(second=0.95, first=0.5)
+        >>> explorer.result["summary"].loc["A", "customer_share"]
+        np.float64(0.5)
+        """
         self.paused = True
         try:
             for name, value in values.items():
