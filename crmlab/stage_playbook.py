@@ -4,7 +4,7 @@ initial stage and the three ways to create them, and why relationships regress.
 Source: seed 000/004 §3.2 (development stages and their strategies). The notebook renders
 these tables, so the wording lives in one place.
 
->>> STAGE_STRATEGIES["stable"][0]
+>>> strategy_table().loc["stable", "goal"]
 'from main supplier to long-term supplier: happy to stay, painful to leave'
 """
 
@@ -87,6 +87,13 @@ REGRESSION_CAUSES = (
     ("problems left unsolved", "complaints and problems not dealt with in time leave the "
                                "customer dissatisfied, and the relationship breaks"),
 )
+
+
+def strategy_table() -> pd.DataFrame:
+    """The goal and the strategies of each development stage, in stage order."""
+    rows = [(stage, goal, "\n".join(f"- {s}" for s in strategies))
+            for stage, (goal, strategies) in STAGE_STRATEGIES.items()]
+    return pd.DataFrame(rows, columns=["stage", "goal", "strategies"]).set_index("stage")
 
 
 def opportunities_table() -> pd.DataFrame:
