@@ -26,6 +26,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from crmlab.answer_data import Unsupported, from_plain, make_converter
 from crmlab.registry import Exercise, lookup
 
 MIMETYPE = "application/vnd.crmlab.check+json"
@@ -49,6 +50,17 @@ class CheckResult:
 
 
 MAX_ITEMS = 100_000  # an answer iterable is read at most this far (itertools.repeat ends)
+_CONVERT = make_converter()  # the same conversion the grader applies to a captured answer
+
+
+def as_plain(answer: Any) -> Any:
+    """The answer as the grader reads it: plain Python and pandas data (``crmlab.answer_data``).
+
+    >>> import numpy as np
+    >>> as_plain(np.array([0.5]))
+    [0.5]
+    """
+    return from_plain(_CONVERT(answer))
 
 
 def _shown(value: Any, limit: int = 60) -> str:
@@ -149,8 +161,8 @@ def _compare(answer: Any, expected: Any, ex: Exercise) -> str | None:
         mine, want = {_text(a) for a in items}, {_text(e) for e in expected}
         return None if mine == want else f"{len(mine ^ want)} item(s) are missing or extra"
     if _is_number(expected):
-        if isinstance(answer, (np.ndarray, pd.Series)) and answer.size == 1:
-            answer = answer.reshape(-1)[0] if isinstance(answer, np.ndarray) else answer.iloc[0]
+        if isinstance(answer, (list, pd.Series)) and len(answer) == 1:
+            answer = answer[0] if isinstance(answer, list) else answer.iloc[0]
         return _compare_numbers(answer, expected, ex)
     return None if answer == expected else "that is not the answer"
 
@@ -171,6 +183,12 @@ def _evaluate(exercise_id: Any, answer: Any, tries: int) -> CheckResult:
         if answer is ... or answer is None:
             return CheckResult(ex.id, False, False, 0, ex.points,
                                f"… {ex.id} not answered yet: replace ... with your answer.")
+        answer = as_plain(answer)
+        if isinstance(answer, Unsupported):
+            return CheckResult(ex.id, True, False, 0, ex.points,
+                               f"✘ {ex.id} not yet: your answer could not be read ({answer.kind}); "
+                               f"give a number, text, list, set, dict or pandas Series. "
+                               f"Hint: {ex.hint(tries)}")
         problem = _compare(answer, ex.reference(), ex)
     except Exception as err:  # a check must never raise, whatever the answer
         hint = f" Hint: {ex.hint(tries)}" if ex else ""

@@ -47,22 +47,38 @@ def _datasets(args: argparse.Namespace) -> int:
 
 
 def _grade(args: argparse.Namespace) -> int:
-    from crmlab.grading.gradebook import grade, merge_written
+    from crmlab.grading.gradebook import export_grades, grade, merge_written
     from crmlab.grading.run import Limits
+    from crmlab.grading.sandbox import Sandbox, choose
 
     if args.merge:
         print(f"wrote {merge_written(args.merge, args.out)}")
         return 0
+    if args.export:
+        if not args.roster:
+            raise CRMDataError("--export needs the roster to write the grades into",
+                               fix=f"crmlab grade --export {args.export} --roster FILE --out {args.out}")
+        print(f"wrote {export_grades(args.out, args.roster, args.export, args.column)}")
+        return 0
     if not args.submissions:
-        raise CRMDataError("no submissions given", fix="crmlab grade FILE_OR_FOLDER ...")
+        raise CRMDataError("no submissions given", fix="crmlab grade FILE_OR_FOLDER_OR_ZIP ...")
+    sandbox = Sandbox("none") if args.no_sandbox else choose(args.sandbox)
+    if not sandbox.isolated:
+        print("WARNING: grading without a sandbox: students' code runs with your rights "
+              "(written into every row)", file=sys.stderr)
     limits = Limits(cell_timeout=args.timeout, total_timeout=args.total_timeout,
                     memory_mb=args.memory_mb or None)
-    results = grade(args.submissions, args.out, jobs=args.jobs, limits=limits, root=args.root)
-    for r in results:
-        print(f"{r.name:30} chapter {'-' if r.chapter is None else r.chapter}  {r.status:14} "
-              f"{sum(r.points.values())}/{sum(r.max_points.values())}")
-    print(f"{len(results)} submission(s) graded; see {args.out}/grades.csv, {args.out}/feedback/ "
-          f"and {args.out}/written.csv")
+
+    def report(r) -> None:  # noqa: ANN001 - a Graded row
+        print(f"{r.student[:28]:28} {Path(r.submission.split('!')[-1]).name[:32]:32} "
+              f"ch{'-' if r.chapter is None else r.chapter}  {r.status:14} {r.total}/{r.max_total}"
+              + ("  [flagged]" if r.flags else ""), flush=True)
+
+    results = grade(args.submissions, args.out, jobs=args.jobs, limits=limits, root=args.root,
+                    sandbox=sandbox, roster=args.roster, assignment=args.assignment,
+                    resume=args.resume, report=report)
+    print(f"{len(results)} submission(s) graded in sandbox '{sandbox.kind}'; see {args.out}/grades.csv, "
+          f"{args.out}/feedback/, {args.out}/written.csv and {args.out}/integrity.md")
     return 0
 
 
@@ -99,6 +115,20 @@ def parser() -> argparse.ArgumentParser:
     gr.add_argument("--root", default=None, help="course repository (default: this package's)")
     gr.add_argument("--merge", default=None, metavar="WRITTEN_CSV",
                     help="add the points of a filled-in written.csv to OUT/grades.csv")
+    gr.add_argument("--sandbox", choices=["bwrap", "docker", "podman"], default=None,
+                    help="where students' code runs (default: bwrap, else docker or podman)")
+    gr.add_argument("--no-sandbox", action="store_true",
+                    help="run students' code with your rights (written into every row)")
+    gr.add_argument("--roster", default=None, metavar="FILE",
+                    help="Canvas gradebook export, Moodle grading worksheet or student_id,name,email CSV")
+    gr.add_argument("--assignment", default=None, metavar="chN",
+                    help="the chapter handed in; other chapters' notebooks are wrong-notebook")
+    gr.add_argument("--resume", action="store_true",
+                    help="grade only the submissions OUT has no row for yet")
+    gr.add_argument("--export", choices=["canvas", "moodle"], default=None,
+                    help="write OUT/canvas.csv or OUT/moodle.csv from OUT/grades.csv and --roster")
+    gr.add_argument("--column", default=None,
+                    help="with --export canvas: the gradebook column to fill (default: a new one)")
     gr.set_defaults(run=_grade)
     doc = sub.add_parser("doctor", help="check that this environment can run the course")
     doc.set_defaults(run=_doctor)

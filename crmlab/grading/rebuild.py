@@ -1,11 +1,17 @@
-"""Rebuilding a submission from the pristine exercise notebook.
+"""Rebuilding a submission: the student's notebook as written, its protected cells restored.
 
-Only the student's answer cells are taken — code cells whose master holds the prompt
-``# your code here`` and markdown cells whose master holds ``*Write your answer here.*`` —
-matched by cell id, else by the exercise id the cell checks (or the heading of a written
-answer), else by position (each fallback leaves a warning). The student's ``check(...)``
-calls are dropped; every other cell comes from the master, and after each answer cell the
-grader inserts its own capture of the answer named in the master's ``check`` line.
+The master is the pristine exercise notebook. Its cells are *protected* (setup code, the
+task text), *answer* cells (code holding ``# your code here`` and a ``check`` line) or
+*written* answers (``*Write your answer here.*``). A student cell is matched to a master
+cell by its cell id; an answer cell that lost its id is found by its ``check`` line for the
+exercise, else by an assignment to the exercise's answer variable; a protected cell by
+its id or its unchanged text. The notebook that runs is the master's cells in the
+master's order — protected cells from the master, each answer slot with the student's
+code — with every other cell of the student's (their imports, helpers, scratch work)
+kept after the matched cell it follows in their notebook. The student's own ``check(...)``
+statements are dropped, and right after each answer the grader captures the value named
+in the master's check line, i.e. where the student's check would have run. When two
+cells answer one exercise, the last one counts.
 """
 
 from __future__ import annotations
@@ -24,11 +30,15 @@ HEADING_ID = re.compile(r"#+\s*Exercise\s+(\d+)", re.IGNORECASE)
 
 @dataclass
 class Rebuilt:
-    """The cells to execute, the exercises they capture, written answers and warnings."""
+    """The cells to execute, the exercises they capture, written answers, the student's
+    code per exercise and of their own cells, and notes for the feedback."""
 
     cells: list[dict[str, Any]] = field(default_factory=list)
     exercises: list[str] = field(default_factory=list)
     written: dict[str, str] = field(default_factory=dict)
+    written_raw: dict[str, str] = field(default_factory=dict)  # the cells as handed in
+    answer_code: dict[str, str] = field(default_factory=dict)
+    own_code: dict[str, str] = field(default_factory=dict)  # label -> code of added cells
     warnings: list[str] = field(default_factory=list)
 
 
@@ -36,6 +46,27 @@ def source(cell: dict[str, Any]) -> str:
     """A cell's source as one string (notebooks store a string or a list of lines)."""
     text = cell.get("source", "")
     return "".join(text) if isinstance(text, list) else str(text)
+
+
+def python_source(code: str) -> str:
+    """``code`` with IPython's magics and ``!`` lines turned into Python, so it parses.
+
+    >>> python_source("!ls\\nx = 1").splitlines()[-1]
+    'x = 1'
+    """
+    try:
+        from IPython.core.inputtransformer2 import TransformerManager
+
+        return TransformerManager().transform_cell(code)
+    except Exception:  # noqa: BLE001 - a cell IPython cannot read is taken as it is
+        return code
+
+
+def _tree(code: str) -> ast.Module | None:
+    try:
+        return ast.parse(python_source(code))
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
 
 
 def check_calls(code: str) -> list[tuple[str, str, int, int]]:
@@ -47,7 +78,7 @@ def check_calls(code: str) -> list[tuple[str, str, int, int]]:
     """
     try:
         tree = ast.parse(code)
-    except (SyntaxError, ValueError):
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
         return []
     calls = []
     for node in tree.body:
@@ -69,8 +100,24 @@ def without_checks(code: str) -> str:
     lines = code.split("\n")
     drop = {n for _, _, first, last in check_calls(code) for n in range(first, last + 1)}
     if not drop:
-        return "\n".join(line for line in lines if not CHECK_ID.search(line))
+        return "\n".join(line for line in lines if not re.match(r"\s*" + CHECK_ID.pattern, line))
     return "\n".join(line for n, line in enumerate(lines, start=1) if n not in drop)
+
+
+def assigned_names(code: str) -> set[str]:
+    """The names a cell assigns at its top level.
+
+    >>> sorted(assigned_names("a = 1\\nb, c = 2, 3\\nd += 1\\nprint(e)"))
+    ['a', 'b', 'c', 'd']
+    """
+    tree = _tree(code)
+    names: set[str] = set()
+    for node in tree.body if tree else []:
+        targets = (node.targets if isinstance(node, ast.Assign)
+                   else [node.target] if isinstance(node, (ast.AugAssign, ast.AnnAssign)) else [])
+        for target in targets:
+            names |= {n.id for n in ast.walk(target) if isinstance(n, ast.Name)}
+    return names
 
 
 def answer_key(cell: dict[str, Any], chapter: int) -> str | None:
@@ -90,35 +137,18 @@ def is_answer_cell(cell: dict[str, Any]) -> bool:
     return (CODE_PROMPT in text) if cell.get("cell_type") == "code" else (TEXT_PROMPT in text)
 
 
-def _student_cell(master_cell: dict[str, Any], position: int, student: list[dict[str, Any]],
-                  chapter: int, rebuilt: Rebuilt) -> dict[str, Any] | None:
-    by_id = {c.get("id"): c for c in student if c.get("id")}
-    if master_cell.get("id") in by_id:
-        found = by_id[master_cell["id"]]
-        return found if found.get("cell_type") == master_cell.get("cell_type") else None
-    key = answer_key(master_cell, chapter)
-    same_kind = [c for c in student if c.get("cell_type") == master_cell.get("cell_type")]
-    matches = [c for c in same_kind if key and answer_key(c, chapter) == key]
-    if matches:
-        rebuilt.warnings.append(f"{key}: cell ids were lost; the answer cell was found by its "
-                                "exercise id")
-        return matches[0]
-    if position < len(student) and student[position].get("cell_type") == master_cell.get(
-            "cell_type") and not by_id:
-        rebuilt.warnings.append(f"{key or 'cell ' + str(position + 1)}: cell ids were lost; "
-                                "the answer cell was taken by its position")
-        return student[position]
-    return None
-
-
 def written_answer(master_text: str, student_text: str) -> str:
-    """The student's own words in a written-answer cell (the question text removed).
+    """The student's own words in a written-answer cell: the question text and any model
+    answer copied from the solution (between its markers) removed.
 
     >>> written_answer("Q?\\n*Write your answer here.*\\n", "Q?\\nMy answer.\\n")
     'My answer.'
+    >>> written_answer("Q?\\n*Write your answer here.*", "Q?\\n<!-- BEGIN SOLUTION -->\\nModel.\\n<!-- END SOLUTION -->")
+    ''
     """
     before, _, after = master_text.partition(TEXT_PROMPT)
-    text = student_text
+    text = re.sub(re.escape(TEXT_BEGIN) + r".*?(" + re.escape(TEXT_END) + r"|$)", "", student_text,
+                  flags=re.DOTALL)
     if before and text.startswith(before):
         text = text[len(before):]
     if after.strip() and text.endswith(after):
@@ -127,37 +157,102 @@ def written_answer(master_text: str, student_text: str) -> str:
     return "" if text in ("", TEXT_PROMPT) else text
 
 
-def rebuild(master: dict[str, Any], student_cells: list[dict[str, Any]], chapter: int
-            ) -> Rebuilt:
-    """The notebook to execute for a submission: master cells, the student's answer cells
-    with their checks removed, and a capture after each answer."""
-    rebuilt = Rebuilt()
-    cells = student_cell_list(student_cells)
-    for position, cell in enumerate(master["cells"]):
-        kind, text = cell.get("cell_type"), source(cell)
-        if not is_answer_cell(cell):
-            if kind == "code":
-                rebuilt.cells.append({"cell_type": "code", "source": text})
+def _normal(text: str) -> str:
+    return "\n".join(line.rstrip() for line in text.strip().splitlines())
+
+
+def _match(master: list[dict[str, Any]], student: list[dict[str, Any]], chapter: int,
+           rebuilt: Rebuilt) -> dict[int, int]:
+    """student cell index -> master cell index for every student cell that is a master cell."""
+    ids = {c.get("id"): i for i, c in enumerate(master) if c.get("id")}
+    role: dict[int, int] = {}
+    taken: set[int] = set()
+    for s, cell in enumerate(student):
+        i = ids.get(cell.get("id"))
+        if i is not None and i not in taken and master[i].get("cell_type") == cell.get("cell_type"):
+            role[s] = i
+            taken.add(i)
+    if ids and not role and student:
+        rebuilt.warnings.append("the cell ids of the exercise notebook were lost (e.g. the notebook "
+                                "was saved by another editor); answers were found by their check "
+                                "lines or answer variables")
+    for i, cell in enumerate(master):
+        if cell.get("cell_type") != "code" or not is_answer_cell(cell):
             continue
-        mine = _student_cell(cell, position, cells, chapter, rebuilt)
-        key = answer_key(cell, chapter)
-        if kind != "code":
+        exercises = [e for e, _, _, _ in check_calls(source(cell))]
+        by_check = [s for s, c in enumerate(student) if s not in role and c.get("cell_type") == "code"
+                    and {e for e, _, _, _ in check_calls(source(c))} & set(exercises)]
+        mine = [s for s, m in role.items() if m == i]
+        candidates = sorted(mine + by_check)
+        if not candidates:
+            names = {expr for _, expr, _, _ in check_calls(source(cell)) if expr.isidentifier()}
+            candidates = [s for s, c in enumerate(student) if s not in role
+                          and c.get("cell_type") == "code" and names & assigned_names(source(c))][-1:]
+        if len(candidates) > 1:
+            rebuilt.warnings.append(f"{', '.join(exercises)}: {len(candidates)} cells answer it; the "
+                                    "last one run counts")
+        for s in mine:
+            del role[s]
+        if candidates:
+            role[candidates[-1]] = i
+            taken.add(i)
+    for i, cell in enumerate(master):
+        if i in taken or is_answer_cell(cell):
+            continue
+        text = _normal(source(cell))
+        same = [s for s, c in enumerate(student) if s not in role and c.get("cell_type") ==
+                cell.get("cell_type") and _normal(source(c)) == text]
+        if same:
+            role[same[0]] = i
+            taken.add(i)
+    return role
+
+
+def rebuild(master: dict[str, Any], student_cells: list[dict[str, Any]], chapter: int) -> Rebuilt:
+    """The notebook to execute for a submission (see the module text)."""
+    rebuilt = Rebuilt()
+    cells = master["cells"]
+    role = _match(cells, student_cells, chapter, rebuilt)
+    slot = {i: s for s, i in role.items()}
+    first_code = next((i for i, c in enumerate(cells) if c.get("cell_type") == "code"), -1)
+    after: dict[int, list[int]] = {}
+    anchor = first_code
+    for s, cell in enumerate(student_cells):
+        if s in role:
+            anchor = role[s]
+        elif cell.get("cell_type") == "code" and source(cell).strip():
+            after.setdefault(anchor, []).append(s)
+    for s in after.pop(-1, []):
+        _own(rebuilt, s, student_cells[s])
+    for i, cell in enumerate(cells):
+        kind, text = cell.get("cell_type"), source(cell)
+        mine = student_cells[slot[i]] if i in slot else None
+        if is_answer_cell(cell) and kind != "code":
+            key = answer_key(cell, chapter)
             if key:
                 rebuilt.written[key] = written_answer(text, source(mine) if mine else "")
-            continue
-        answer_code = without_checks(source(mine)) if mine else ""
-        rebuilt.cells.append({"cell_type": "code", "source": answer_code})
-        for exercise, expression, _, _ in check_calls(text):
-            rebuilt.cells.append({"cell_type": "code", "source": capture_source(exercise,
-                                                                                  expression),
-                                  "capture": exercise})
-            rebuilt.exercises.append(exercise)
+                rebuilt.written_raw[key] = source(mine) if mine else ""
+        elif is_answer_cell(cell):
+            calls = check_calls(text)
+            code = without_checks(source(mine)) if mine else ""
+            label = ", ".join(e for e, _, _, _ in calls)
+            rebuilt.cells.append({"source": code, "label": label})
+            for exercise, expression, _, _ in calls:
+                rebuilt.cells.append({"source": capture_source(exercise, expression), "capture": exercise})
+                rebuilt.exercises.append(exercise)
+                rebuilt.answer_code[exercise] = code
+        elif kind == "code":
+            rebuilt.cells.append({"source": text})
+        for s in after.get(i, []):
+            _own(rebuilt, s, student_cells[s])
     return rebuilt
 
 
-def student_cell_list(cells: Any) -> list[dict[str, Any]]:
-    """The student's cells that look like cells (anything else is ignored)."""
-    return [c for c in cells if isinstance(c, dict)] if isinstance(cells, list) else []
+def _own(rebuilt: Rebuilt, position: int, cell: dict[str, Any]) -> None:
+    label = f"your own cell {position + 1}"
+    code = without_checks(source(cell))
+    rebuilt.cells.append({"source": code, "label": label})
+    rebuilt.own_code[label] = code
 
 
 def rubric(solution: dict[str, Any], exercise: str, chapter: int) -> str:
