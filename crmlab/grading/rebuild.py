@@ -197,6 +197,15 @@ def _match(master: list[dict[str, Any]], student: list[dict[str, Any]], chapter:
             role[candidates[-1]] = i
             taken.add(i)
     for i, cell in enumerate(master):
+        key = answer_key(cell, chapter)
+        if i in taken or cell.get("cell_type") == "code" or not is_answer_cell(cell) or not key:
+            continue
+        same = [s for s, c in enumerate(student) if s not in role and c.get("cell_type") == "markdown"
+                and answer_key(c, chapter) == key]
+        if same:
+            role[same[-1]] = i
+            taken.add(i)
+    for i, cell in enumerate(master):
         if i in taken or is_answer_cell(cell):
             continue
         text = _normal(source(cell))

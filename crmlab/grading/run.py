@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 import nbformat
-from jupyter_client import KernelManager
+from jupyter_client import AsyncKernelManager
 from jupyter_client.kernelspec import KernelSpec
 from nbclient import NotebookClient
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
@@ -64,6 +64,11 @@ class _CappedClient(NotebookClient):
     """nbclient that keeps at most ``output_cap`` characters of output per cell."""
 
     output_cap = OUTPUT_CAP
+    timed_out = False
+
+    async def _async_handle_timeout(self, timeout, cell=None):  # noqa: ANN001 - nbclient's signature
+        self.timed_out = True
+        return await super()._async_handle_timeout(timeout, cell)
 
     def output(self, outs, msg, display_id, cell_index):  # noqa: ANN001 - nbclient's signature
         kept = sum(len(str(o)) for o in outs)
@@ -98,7 +103,7 @@ class _SandboxedKernel:
         ipc.mkdir()
         home.mkdir()
         connection = ipc / "kernel.json"
-        self.km = KernelManager(transport="ipc", ip=str(ipc / "k"), connection_file=str(connection))
+        self.km = AsyncKernelManager(transport="ipc", ip=str(ipc / "k"), connection_file=str(connection))
         uid = sandbox_uid() if sandbox.kind == "bwrap" and os.geteuid() == 0 else None
         command = sandbox.kernel_command(connection, ipc, home, limits.sandbox(), uid)
         self.km._kernel_spec = KernelSpec(argv=command, display_name="crmlab grader",
@@ -109,7 +114,8 @@ class _SandboxedKernel:
                 os.chown(path, uid, uid)
         self.start_arguments = {"env": {"PATH": os.environ.get("PATH", "/usr/bin:/bin"),
                                         **({} if sandbox.isolated else _plain_kernel_env(home))},
-                                "cwd": str(home), "stderr": subprocess.DEVNULL}
+                                "cwd": str(home), "stdout": subprocess.DEVNULL,
+                                "stderr": subprocess.DEVNULL}
 
     def kill(self) -> None:
         """Kill every process of the sandbox (its first process, and with it the namespace)."""
@@ -192,12 +198,13 @@ def _stopped(result: Execution, expired: threading.Event, limits: Limits) -> Non
 def _run_cells(client: _CappedClient, nb: Any, meta: dict[int, dict[str, Any]], nonce: str,
                limits: Limits, result: Execution, kernel: _SandboxedKernel) -> None:
     for index, cell in enumerate(nb.cells):
+        client.timed_out = False
         try:
             client.execute_cell(cell, index)
         except CellTimeoutError:
-            pass
+            client.timed_out = True
         errors = [o for o in cell.outputs if o.get("output_type") == "error"]
-        if any(o.get("ename") in ("CellTimeoutError", "KeyboardInterrupt") for o in errors):
+        if client.timed_out or any(o.get("ename") == "KeyboardInterrupt" for o in errors):
             result.status = "timeout"
             result.notes.append(f"a cell ran longer than {limits.cell_timeout:.0f} s and was stopped")
             if not _answers_probe(client, kernel):
@@ -211,19 +218,21 @@ def _run_cells(client: _CappedClient, nb: Any, meta: dict[int, dict[str, Any]], 
 
 
 def _answers_probe(client: _CappedClient, kernel: _SandboxedKernel) -> bool:
-    """Whether the kernel is idle again after an interrupt (a tiny cell answers in time)."""
+    """Whether the kernel is idle again after an interrupt (a tiny cell answers in time);
+    if not, the sandbox is killed."""
     probe = nbformat.v4.new_code_cell("pass")
     timeout, client.timeout = client.timeout, PROBE_SECONDS
+    client.timed_out = False
     try:
         client.execute_cell(probe, 0)
+        answered = not client.timed_out
     except (CellTimeoutError, DeadKernelError):
-        return False
+        answered = False
     finally:
         client.timeout = timeout
-    if any(o.get("ename") == "CellTimeoutError" for o in probe.outputs):
+    if not answered:
         kernel.kill()
-        return False
-    return True
+    return answered
 
 
 def _collect(cell: Any, nonce: str, exercise: str, result: Execution) -> None:

@@ -3,7 +3,8 @@ matched, what is dropped, and what is captured."""
 
 import pytest
 
-from crmlab.grading.capture import decode, read_capture
+from crmlab.answer_data import from_plain as decode
+from crmlab.grading.capture import read_capture
 from crmlab.grading.rebuild import check_calls, rebuild, without_checks, written_answer
 
 MASTER = {"cells": [
@@ -29,16 +30,46 @@ def test_setup_from_the_master_answers_from_the_student_and_a_capture_after_each
     assert rebuilt.warnings == []
 
 
-def test_cells_without_ids_are_found_by_exercise_id_with_a_warning():
+def test_cells_without_ids_are_found_by_their_check_line_with_one_note():
     student = [{"cell_type": "code", "source": "x = 1"},
                {"cell_type": "code", "source": "x = 2\ncheck('ch0.ex1', x)"}]
     rebuilt = rebuild(MASTER, student, 0)
-    assert rebuilt.cells[1]["source"] == "x = 2"
-    assert "cell ids were lost" in rebuilt.warnings[0]
+    sources = [c["source"] for c in rebuilt.cells]
+    assert sources[0].startswith("import pandas")
+    assert sources[1:4] == ["x = 1", "x = 2", "__crmlab_capture__('ch0.ex1', lambda: (x))"]
+    assert len(rebuilt.warnings) == 1 and "cell ids" in rebuilt.warnings[0]
 
 
-def test_a_missing_answer_cell_is_unanswered_and_junk_cells_are_ignored():
-    rebuilt = rebuild(MASTER, ["junk", 3, {"cell_type": "raw", "id": "c2", "source": "x"}], 0)
+def test_an_answer_without_id_or_check_line_is_found_by_its_variable():
+    student = [{"cell_type": "code", "id": "new1", "source": "import numpy as np"},
+               {"cell_type": "code", "id": "new2", "source": "x = np.int64(41) + 1\nprint(x)"}]
+    rebuilt = rebuild(MASTER, student, 0)
+    sources = [c["source"] for c in rebuilt.cells]
+    assert sources.index("import numpy as np") < sources.index("x = np.int64(41) + 1\nprint(x)")
+    assert sources[sources.index("x = np.int64(41) + 1\nprint(x)") + 1].startswith("__crmlab_capture__")
+
+
+def test_the_students_own_cells_stay_in_their_order_after_the_cell_they_follow():
+    student = [{"cell_type": "code", "id": "c1", "source": "import pandas as pd"},
+               {"cell_type": "code", "id": "h1", "source": "def helper():\n    return 2"},
+               {"cell_type": "code", "id": "h2", "source": "y = helper()"},
+               {"cell_type": "code", "id": "c2", "source": "x = y * 21\ncheck('ch0.ex1', x)"}]
+    sources = [c["source"] for c in rebuild(MASTER, student, 0).cells]
+    assert sources[1:4] == ["def helper():\n    return 2", "y = helper()", "x = y * 21"]
+
+
+def test_two_cells_answering_one_exercise_the_last_counts():
+    student = [{"cell_type": "code", "id": "c2", "source": "x = 1\ncheck('ch0.ex1', x)"},
+               {"cell_type": "code", "id": "dup", "source": "x = 42\ncheck('ch0.ex1', x)"}]
+    rebuilt = rebuild(MASTER, student, 0)
+    sources = [c["source"] for c in rebuilt.cells]
+    assert sources.index("x = 1") < sources.index("x = 42") == sources.index(
+        "__crmlab_capture__('ch0.ex1', lambda: (x))") - 1
+    assert "the last one run counts" in rebuilt.warnings[0]
+
+
+def test_a_missing_answer_cell_is_unanswered():
+    rebuilt = rebuild(MASTER, [{"cell_type": "raw", "id": "c2", "source": "x"}], 0)
     assert rebuilt.cells[1]["source"] == "" and rebuilt.written == {"ch0.ex2": ""}
 
 
@@ -76,7 +107,7 @@ def test_decode_frames_and_unsupported():
     frame = decode({"t": "frame", "columns": [[{"t": "str", "v": "a"}, {
         "t": "series", "index": [{"t": "int", "v": 0}], "values": [{"t": "float", "v": 1.5}]}]]})
     assert frame["a"].tolist() == [1.5]
-    assert repr(decode({"t": "unsupported", "type": "Liar"})) == "<Liar>"
+    assert repr(decode({"t": "unsupported", "type": "Liar"})) == "<unsupported: Liar>"
 
 
 def test_only_this_runs_nonce_is_accepted():
