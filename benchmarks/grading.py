@@ -3,9 +3,11 @@
     python benchmarks/grading.py                 # 40 copies of the chapter 4 solution, -j 2
     python benchmarks/grading.py --copies 10 --chapter 0 --jobs 2
 
-Prints the total and per-submission time of grading, the time of executing the same
-notebooks one after another with nbclient (no rebuilding, no capture, no scoring), and the
-ratio (goal: at most 0.7, i.e. parallel grading pays for its extra work).
+Prints the total and per-submission time of grading (each submission in the bwrap sandbox,
+or `--sandbox none`), the time of executing the same notebooks one after another with plain
+nbclient (no sandbox, no rebuilding, no capture, no scoring), the ratio (goal: at most 0.7,
+i.e. parallel grading pays for the sandbox and its extra work), and the sandbox's start-up
+cost: the median time to start a kernel and run one empty cell, with and without it.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--copies", type=int, default=40)
     parser.add_argument("--chapter", type=int, default=4)
     parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--sandbox", default="bwrap", choices=["bwrap", "docker", "podman", "none"])
     args = parser.parse_args(argv)
 
     import nbformat
@@ -33,6 +36,10 @@ def main(argv: list[str] | None = None) -> int:
 
     from crmlab.chapters import chapter
     from crmlab.grading.gradebook import grade
+    from crmlab.grading.sandbox import Sandbox, choose
+
+    sandbox = Sandbox("none") if args.sandbox == "none" else choose(args.sandbox)
+    startup = {kind: startup_seconds(Sandbox(kind)) for kind in ("none", sandbox.kind)}
 
     solution = ROOT / "solutions" / chapter(args.chapter).notebook
     with tempfile.TemporaryDirectory() as tmp:
@@ -41,7 +48,7 @@ def main(argv: list[str] | None = None) -> int:
         for i in range(args.copies):
             shutil.copy(solution, folder / f"student{i:03d}.ipynb")
         start = time.perf_counter()
-        results = grade([folder], Path(tmp) / "grades", jobs=args.jobs)
+        results = grade([folder], Path(tmp) / "grades", jobs=args.jobs, sandbox=sandbox)
         graded = time.perf_counter() - start
         assert all(r.status == "ok" and sum(r.points.values()) == sum(r.max_points.values())
                    for r in results), "a copy of the solution lost points"
@@ -58,7 +65,24 @@ def main(argv: list[str] | None = None) -> int:
           f"({plain / args.copies:.2f} s per notebook)")
     ratio = graded / plain
     print(f"ratio: {ratio:.2f} (goal <= 0.7)")
+    print(f"kernel start-up and one empty cell, median of 5: {startup['none']:.2f} s without a sandbox, "
+          f"{startup[sandbox.kind]:.2f} s in {sandbox.kind} (+{startup[sandbox.kind] - startup['none']:.2f} s)")
     return 0 if ratio <= 0.7 else 1
+
+
+def startup_seconds(sandbox, repeat: int = 5) -> float:
+    """Median seconds to start a kernel in ``sandbox`` and run one empty cell."""
+    import statistics
+
+    from crmlab.grading.rebuild import Rebuilt
+    from crmlab.grading.run import Limits, execute
+
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        execute(Rebuilt(cells=[{"source": "pass"}]), Limits(), sandbox)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
 
 
 if __name__ == "__main__":

@@ -148,11 +148,24 @@ def probe_kernel() -> Item:
     return Item(name, True, f"{python} imports crmlab")
 
 
+def probe_sandbox() -> Item:
+    """Which sandbox ``crmlab grade`` would run students' code in (only instructors need one,
+    so a missing sandbox is reported, not failed)."""
+    from crmlab.grading.sandbox import HOW_TO_GET_ONE, KINDS, probe
+
+    reasons = {kind: probe(kind) for kind in KINDS if kind != "none"}
+    working = [kind for kind, why in reasons.items() if why is None]
+    if working:
+        return Item("grading sandbox", True, f"{working[0]} works (crmlab grade runs students' code in it)")
+    return Item("grading sandbox", True, "none available, crmlab grade will refuse to run students' code ("
+                + "; ".join(f"{k}: {w}" for k, w in reasons.items()) + f"); for instructors: {HOW_TO_GET_ONE}")
+
+
 def diagnose(probes: list[Callable[[], Item | list[Item]]] | None = None) -> list[Item]:
     """Run every probe; a probe that fails unexpectedly becomes a FAIL line."""
     probes = probes or [probe_python,
                         *[lambda r=r: probe_package(r) for r in required_packages()],
-                        probe_widget_extension, probe_datasets, probe_kernel]
+                        probe_widget_extension, probe_datasets, probe_kernel, probe_sandbox]
     items: list[Item] = []
     for run in probes:
         try:

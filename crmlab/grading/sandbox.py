@@ -224,7 +224,7 @@ def probe(kind: str) -> str | None:
         if kind == "bwrap":
             return "bwrap cannot create namespaces here: " + done.stderr.decode(errors="replace").strip()
         return (f"the {IMAGE} image is missing: build it with `{kind} build -t {IMAGE} "
-                "-f .ci/grader.Dockerfile .`")
+                "-f grader.Dockerfile .`")
     return None
 
 

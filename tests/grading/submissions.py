@@ -71,6 +71,7 @@ EXPECTED: dict[str, tuple[str, int | None, int]] = {
     "deep_nesting": ("unreadable", None, 0),
     # honest students
     "added_cells": ("ok", 0, 8),
+    "classmate_copy": ("ok", 0, 8),
     "vscode_ids_and_print": ("ok", 0, 8),
     "old_format_inserted_cells": ("ok", 0, 8),
     "answer_types": ("ok", 0, 8),
@@ -237,6 +238,8 @@ def build(folder: Path, out: Path) -> dict[str, bytes]:
         "active_2024 = ", "active_2024 = int(np.int64(0)) + "))
     _insert_before(nb, "ch0.ex3", "def yearly(kept, years):\n    return kept ** (1 / years)\n")
     _set(nb, "ch0.ex3", "retention = yearly(0.7, 3)")
+    _set(nb, "ch0.ex4", "# my own way: the same steps, written out\n" + _solution_code(solution, "ch0.ex4"))
+    cases["classmate_copy"] = copy.deepcopy(nb)  # hands in the same three answers of their own
     nb = variant("vscode_ids_and_print")
     for index, cell in enumerate(nb["cells"]):
         cell["id"] = hashlib.sha1(f"vscode{index}".encode()).hexdigest()[:12]

@@ -128,7 +128,9 @@ def test_integrity_flags_are_listed_for_review_never_taken_as_points(graded):
     assert "model answer" in rows["all_correct"]["flags"]
     assert "a value typed in" in rows["copied_values"]["flags"]
     assert rows["copied_values"]["total"] == "8"
-    assert "identical to" in rows["added_cells"]["flags"]  # shares its own answers with others
+    assert "3 answers identical to classmate_copy's" in rows["added_cells"]["flags"]
+    assert "identical to added_cells's" in rows["classmate_copy"]["flags"]
+    assert "identical to" not in rows["half_right"]["flags"]
     assert "answer key" not in rows["vscode_ids_and_print"]["flags"]
     review = (graded["out"] / "integrity.md").read_text(encoding="utf-8")
     assert "answer_key.ipynb" in review and "Sandbox: bwrap" in review
