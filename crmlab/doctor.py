@@ -157,8 +157,9 @@ def probe_sandbox() -> Item:
     working = [kind for kind, why in reasons.items() if why is None]
     if working:
         return Item("grading sandbox", True, f"{working[0]} works (crmlab grade runs students' code in it)")
-    return Item("grading sandbox", True, "none available, crmlab grade will refuse to run students' code ("
-                + "; ".join(f"{k}: {w}" for k, w in reasons.items()) + f"); for instructors: {HOW_TO_GET_ONE}")
+    why = "; ".join(f"{k}: {w}" for k, w in reasons.items())
+    return Item("grading sandbox", True, f"none available, crmlab grade will refuse to run students' "
+                f"code ({why}); for instructors: {HOW_TO_GET_ONE}")
 
 
 def diagnose(probes: list[Callable[[], Item | list[Item]]] | None = None) -> list[Item]:

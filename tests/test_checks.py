@@ -157,7 +157,9 @@ def test_a_wrong_index_is_named(monkeypatch):
     wrong = reference.set_axis(reference.index + 100_000)
     built = []
     real_set = set
-    monkeypatch.setattr("builtins.set", lambda *a: built.append(1) or real_set(*a))
+    # counted where the check looks the name up (builtins.set itself is also pandas', and the
+    # answer now passes through pandas on its way to the comparison, as in the grader)
+    monkeypatch.setattr("crmlab.checks.set", lambda *a: built.append(1) or real_set(*a), raising=False)
     result = evaluate("ch4.ex4", wrong)
     monkeypatch.undo()
     assert "index lacks" in result.message and len(built) < 10

@@ -302,7 +302,7 @@ def feedback_text(r: Graded) -> str:
     student's own error, their own cells' errors, written answers, and flags.
 
     >>> print(feedback_text(Graded("ann.ipynb", "ann", 0, "ok", points={"ch0.ex1": 1},
-    ...       max_points={"ch0.ex1": 1}, messages={"ch0.ex1": "✔ ch0.ex1 correct"})).splitlines()[-2])
+    ...       max_points={"ch0.ex1": 1}, messages={"ch0.ex1": "✔ ch0.ex1 correct"})).splitlines()[-1])
     - **ch0.ex1** (1/1): ✔ ch0.ex1 correct
     """
     lines = [f"# Feedback: {r.student}", "", f"- submission: {r.submission}",

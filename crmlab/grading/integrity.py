@@ -133,8 +133,9 @@ def shared_answers(records: list[dict[str, Any]]) -> dict[str, list[str]]:
     """submission -> flags naming each other submission of the same chapter with at least
     :data:`SHARED_MIN` identical answers.
 
-    >>> a = {"submission": "a", "student": "Ann", "chapter": 0, "fingerprints": {"x": "1", "y": "2", "z": "3"}}
-    >>> b = {"submission": "b", "student": "Bob", "chapter": 0, "fingerprints": {"x": "1", "y": "2", "z": "3"}}
+    >>> same = {"x": "1", "y": "2", "z": "3"}
+    >>> a = {"submission": "a", "student": "Ann", "chapter": 0, "fingerprints": same}
+    >>> b = {"submission": "b", "student": "Bob", "chapter": 0, "fingerprints": same}
     >>> shared_answers([a, b])["a"]
     ["3 answers identical to Bob's (b): ['x', 'y', 'z']"]
     """

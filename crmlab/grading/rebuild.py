@@ -143,7 +143,8 @@ def written_answer(master_text: str, student_text: str) -> str:
 
     >>> written_answer("Q?\\n*Write your answer here.*\\n", "Q?\\nMy answer.\\n")
     'My answer.'
-    >>> written_answer("Q?\\n*Write your answer here.*", "Q?\\n<!-- BEGIN SOLUTION -->\\nModel.\\n<!-- END SOLUTION -->")
+    >>> copied = "Q?\\n<!-- BEGIN SOLUTION -->\\nModel.\\n<!-- END SOLUTION -->"
+    >>> written_answer("Q?\\n*Write your answer here.*", copied)
     ''
     """
     before, _, after = master_text.partition(TEXT_PROMPT)

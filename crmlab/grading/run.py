@@ -14,8 +14,8 @@ import os
 import re
 import secrets
 import shutil
-import subprocess
 import signal
+import subprocess
 import tempfile
 import threading
 from dataclasses import dataclass, field

@@ -136,7 +136,8 @@ def bwrap_command(ipc_dir: Path, home: Path, uid: int | None = None) -> list[str
     if answers.exists():
         args += ["--tmpfs", str(answers)]
     args += ["--proc", "/proc", "--dev", "/dev", "--perms", "1777", "--tmpfs", "/tmp",
-             *parents(ipc_dir), "--bind", str(ipc_dir), str(ipc_dir), "--bind", str(home), HOME, "--chdir", HOME,
+             *parents(ipc_dir), "--bind", str(ipc_dir), str(ipc_dir),
+             "--bind", str(home), HOME, "--chdir", HOME,
              "--clearenv"]
     for name, value in {**ENVIRONMENT, "PATH": f"{Path(sys.executable).parent}:/usr/bin:/bin",
                         "CRMLAB_DATA_DIR": str(data)}.items():

@@ -83,6 +83,49 @@ FLAGGED = {"copied_values": "a value typed in", "answer_key": "the answer key",
            "read_secrets": ""}
 
 
+PATCH = """import pathlib
+for target in {targets!r}:
+    try:
+        with open(target, 'a') as handle:
+            handle.write('HACKED = 1')
+    except OSError as err:
+        print('refused:', err)
+"""
+OVERWRITE = """import glob, os
+for path in glob.glob({mine!r}) + glob.glob({out!r}):
+    try:
+        open(path, 'w').write('{{}}')
+    except OSError as err:
+        print('refused:', err)
+print(os.listdir('/'))
+"""
+DAEMON = """import subprocess, sys
+code = '''import os, sys, time
+if os.fork(): sys.exit()
+os.setsid()
+if os.fork(): sys.exit()
+time.sleep(4)
+open({grades!r}, "w").write("student,total")'''
+subprocess.Popen([sys.executable, '-c', code, {marker!r}], start_new_session=True)
+"""
+FORK_BOMB = """import os, time
+children = 0
+try:
+    for _ in range(5000):
+        if os.fork() == 0:
+            time.sleep(120)
+            os._exit(0)
+        children += 1
+except OSError as err:
+    print('stopped after', children, err)
+"""
+MEMORY_CHILDREN = """import subprocess, sys
+for _ in range(4):
+    done = subprocess.run([sys.executable, '-c', 'x = bytearray(48 * 1024 ** 3)', {marker!r}])
+    print('child exit', done.returncode)
+"""
+
+
 def _load(folder: str, name: str = SOLUTION) -> dict[str, Any]:
     return json.loads((ROOT / folder / name).read_text(encoding="utf-8"))
 
@@ -182,21 +225,13 @@ def build(folder: Path, out: Path) -> dict[str, bytes]:
     # attacks: each in a helper cell of its own before an answer, the answers left right
     package = Path(crmlab.__file__).parent
     nb = variant("patch_package_and_masters")
-    _insert_before(nb, "ch0.ex1", "import pathlib\nfor target in %r:\n    try:\n"
-                   "        with open(target, 'a') as handle:\n            handle.write('\\nHACKED = 1\\n')\n"
-                   "    except OSError as err:\n        print('refused:', err)\n" % [
-                       str(package / "checks.py"), str(package / "answers" / "intro.py"),
-                       str(ROOT / "exercises" / SOLUTION), str(ROOT / "solutions" / SOLUTION)])
+    targets = [str(package / "checks.py"), str(package / "answers" / "intro.py"),
+               str(ROOT / "exercises" / SOLUTION), str(ROOT / "solutions" / SOLUTION)]
+    _insert_before(nb, "ch0.ex1", PATCH.format(targets=targets))
     nb = variant("overwrite_classmates")
-    _insert_before(nb, "ch0.ex1", "import glob, os\nfor path in glob.glob(%r) + glob.glob(%r):\n"
-                   "    try:\n        open(path, 'w').write('{}')\n    except OSError as err:\n"
-                   "        print('refused:', err)\nprint(os.listdir('/'))\n"
-                   % (str(folder / "*.ipynb"), str(out / "*")))
+    _insert_before(nb, "ch0.ex1", OVERWRITE.format(mine=str(folder / "*.ipynb"), out=str(out / "*")))
     nb = variant("detached_daemon")
-    _insert_before(nb, "ch0.ex1", "import subprocess, sys\nsubprocess.Popen([sys.executable, '-c', "
-                   "'import os, time, sys\\nif os.fork(): sys.exit()\\nos.setsid()\\nif os.fork(): sys.exit()\\n"
-                   "time.sleep(4)\\nopen(%r, \"w\").write(\"student,total\\\\nme,8\")', %r], "
-                   "start_new_session=True)\n" % (str(out / "grades.csv"), MARKER))
+    _insert_before(nb, "ch0.ex1", DAEMON.format(grades=str(out / "grades.csv"), marker=MARKER))
     nb = variant("read_secrets")
     _set(nb, "ch0.ex6", "import os\nfound = dict(os.environ)\nfor path in ('/proc/1/environ', "
                         "'/root/.bash_history', '/proc/self/environ'):\n    try:\n"
@@ -216,13 +251,9 @@ def build(folder: Path, out: Path) -> dict[str, bytes]:
     _set(nb, "ch0.ex5", "import time\nwhile True:\n    try:\n        time.sleep(0.05)\n"
                         "    except BaseException:\n        pass")
     nb = variant("fork_bomb")
-    _insert_before(nb, "ch0.ex1", "import os, time\nchildren = 0\ntry:\n    for _ in range(5000):\n"
-                   "        if os.fork() == 0:\n            time.sleep(120)\n            os._exit(0)\n"
-                   "        children += 1\nexcept OSError as err:\n    print('stopped after', children, err)\n")
+    _insert_before(nb, "ch0.ex1", FORK_BOMB)
     nb = variant("children_past_memory")
-    _insert_before(nb, "ch0.ex1", "import subprocess, sys\nfor _ in range(4):\n"
-                   "    done = subprocess.run([sys.executable, '-c', 'x = bytearray(48 * 1024 ** 3)', %r])\n"
-                   "    print('child exit', done.returncode)\n" % MARKER)
+    _insert_before(nb, "ch0.ex1", MEMORY_CHILDREN.format(marker=MARKER))
     nb = variant("magics")
     _insert_before(nb, "ch0.ex1", "!echo hello from the shell; ls /; env\n")
     _insert_before(nb, "ch0.ex2", "%%%%bash\necho hi > %s 2>&1 || echo refused\n"

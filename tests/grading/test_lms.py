@@ -99,7 +99,8 @@ def test_regrading_one_student_keeps_other_rows_and_typed_points_then_exports(lm
     assert jane["total"] == "12" and jane["ch0.ex9 written"] == "4"
     john = next(r for r in after.values() if r["student"] == "Doe, John")
     assert john["total"] == "2"
-    assert main(["grade", "--export", "canvas", "--roster", str(folder / "roster.csv"), "--out", str(out)]) == 0
+    roster = str(folder / "roster.csv")
+    assert main(["grade", "--export", "canvas", "--roster", roster, "--out", str(out)]) == 0
     header, rows = read_table(out / "canvas.csv")
     assert header == ["Student", "ID", "SIS User ID", "SIS Login ID", "Section", "CRM Lab chapter 0"]
     values = {r["ID"]: r["CRM Lab chapter 0"] for r in rows}
