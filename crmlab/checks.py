@@ -91,14 +91,68 @@ def _is_number(value: Any) -> bool:
     return isinstance(value, numbers.Real) and not isinstance(value, bool)
 
 
+SIGNIFICANT = 3  # a number passes when it agrees with the reference to this many figures
+
+
+def tolerance(expected: Any, ex: Exercise, significant: int = SIGNIFICANT) -> Any:
+    """How far an answer may be from ``expected`` (a number or an array) and still pass: half a
+    unit in the reference's third significant figure; whole numbers (counts) exactly; a
+    question that asks for ``decimals`` in its own words, half a unit in the last of them; an
+    exercise's own wider ``atol``/``rtol`` where it has one.
+
+    >>> from crmlab.registry import lookup
+    >>> ex = lookup("ch0.ex3")
+    >>> [round(float(tolerance(value, ex)), 4) for value in (0.8879, 1234.5, 7)]
+    [0.0005, 5.0, 0.0]
+    """
+    values = np.abs(np.asarray(expected, dtype=float))
+    if ex.decimals is not None:
+        policy = np.full_like(values, 0.5 * 10.0 ** -ex.decimals)
+    elif np.asarray(expected).dtype.kind in "iu" or isinstance(expected, numbers.Integral):
+        policy = np.zeros_like(values)
+    else:
+        exponent = np.floor(np.log10(np.where(values > 0, values, 1.0)))
+        policy = np.where(values > 0, 0.5 * 10.0 ** (exponent - (significant - 1)), 0.0)
+    return np.maximum(policy * (1 + 1e-9), np.maximum(ex.atol, ex.rtol * values))
+
+
+def _agrees(answer: Any, expected: Any, ex: Exercise, significant: int = SIGNIFICANT) -> Any:
+    with np.errstate(over="ignore", invalid="ignore"):
+        gap = np.abs(np.asarray(answer, dtype=float) - np.asarray(expected, dtype=float))
+        return gap <= tolerance(expected, ex, significant)
+
+
+def _near_miss(answer: Any, expected: Any, ex: Exercise) -> str | None:
+    """What a wrong number (or all numbers of a Series) most likely is: a percentage for a
+    fraction or the reverse, or the right value rounded too far."""
+    with np.errstate(over="ignore", invalid="ignore"):
+        return _likely_slip(np.asarray(answer, dtype=float), np.asarray(expected, dtype=float), expected, ex)
+
+
+def _likely_slip(mine: Any, want: Any, expected: Any, ex: Exercise) -> str | None:
+    whole = np.asarray(expected).dtype.kind in "iu" or isinstance(expected, numbers.Integral)
+    if whole and np.all(_agrees(mine, want, ex)):
+        return "is close: give the exact whole number (a count is not rounded)"
+    if np.all(np.abs(want) <= 1) and np.all(_agrees(mine / 100, want, ex)) and np.any(want != 0):
+        return ("looks like a percentage: give it as a fraction (e.g. 0.25, not 25)")
+    if np.all(np.abs(want) > 1) and np.all(_agrees(mine * 100, want, ex)):
+        return "looks like a fraction: give it as a percentage (e.g. 25, not 0.25)"
+    if ex.decimals is None and np.all(_agrees(mine, want, ex, significant=2)):
+        return (f"is close but rounded too far: keep at least {SIGNIFICANT} significant figures "
+                "(e.g. 0.123 or 12.3, not 0.12 or 12)")
+    if ex.decimals is not None and np.all(np.abs(mine - want) <= 0.05 * 10.0 ** -(ex.decimals - 2)):
+        return f"is close: give it to {ex.decimals} decimals"
+    return None
+
+
 def _compare_numbers(answer: Any, expected: float, ex: Exercise) -> str | None:
     if not _is_number(answer):
         return f"expected a number, got a {type(answer).__name__}"
     if not math.isfinite(float(answer)):
         return f"{answer} is not a finite number"
-    if math.isclose(float(answer), float(expected), rel_tol=ex.rtol, abs_tol=ex.atol):
+    if _agrees(answer, expected, ex):
         return None
-    return f"{_shown(answer)} is not the expected value"
+    return f"{_shown(answer)} {_near_miss(answer, expected, ex) or 'is not the expected value'}"
 
 
 def _compare_series(answer: Any, expected: pd.Series, ex: Exercise) -> str | None:
@@ -110,6 +164,8 @@ def _compare_series(answer: Any, expected: pd.Series, ex: Exercise) -> str | Non
         return f"expected a pandas Series, got a {_kind(answer)}"
     if len(answer) != len(expected):
         return f"your Series has {len(answer)} entries, the answer has {len(expected)}"
+    if ex.synonyms:
+        answer = answer.rename(index=lambda k: ex.synonyms.get(_text(k), k) if isinstance(k, str) else k)
     have = set(answer.index)
     missing = [k for k in expected.index if k not in have]
     if missing:
@@ -120,21 +176,35 @@ def _compare_series(answer: Any, expected: pd.Series, ex: Exercise) -> str | Non
             mine_values = mine.to_numpy(dtype=float)
         except (TypeError, ValueError):
             return "your values are not numbers"
-        ok = np.isclose(mine_values, expected.to_numpy(dtype=float), rtol=ex.rtol, atol=ex.atol)
+        want = expected.to_numpy(dtype=float)
+        ok = _agrees(mine_values, want, ex)
+        if not ok.all() and not np.isnan(mine_values).any():
+            miss = _near_miss(mine_values[~ok], want[~ok], ex)
+            if miss:
+                return f"your values are wrong as a whole: each {miss}"
     else:
-        ok = np.array([_text(a) == _text(b) for a, b in zip(mine, expected, strict=True)])
+        ok = np.array([_said(a, ex) == _text(b) for a, b in zip(mine, expected, strict=True)])
     if ok.all():
         return None
     wrong = list(expected.index[~ok][:3])
     return f"{int((~ok).sum())} value(s) differ, e.g. at {wrong}"
 
 
-def _compare_text(answer: Any, expected: str) -> str | None:
+def _compare_text(answer: Any, expected: str, ex: Exercise) -> str | None:
     if not isinstance(answer, str):
         return f"expected text, got a {_kind(answer)}"
-    if _text(answer) == _text(expected):
+    if _said(answer, ex) == _text(expected):
         return None
+    if len(_text(expected)) == 1 and _text(expected).isalpha() and len(_text(answer)) > 1:
+        return (f"{_shown(str.__str__(answer))}: answer with the letter of the option "
+                f"(one of a, b, c, …), not its words")
     return f"{_shown(str.__str__(answer))} is not the answer"
+
+
+def _said(value: Any, ex: Exercise) -> str:
+    """A text answer as compared: trimmed, lower case, a known synonym read as the course's term."""
+    text = _text(value)
+    return ex.synonyms.get(text, text)
 
 
 def _compare(answer: Any, expected: Any, ex: Exercise) -> str | None:
@@ -142,7 +212,7 @@ def _compare(answer: Any, expected: Any, ex: Exercise) -> str | None:
     if isinstance(expected, pd.Series):
         return _compare_series(answer, expected, ex)
     if isinstance(expected, str):
-        return _compare_text(answer, expected)
+        return _compare_text(answer, expected, ex)
     if isinstance(expected, list):
         if not isinstance(answer, (list, tuple, pd.Series, np.ndarray)):
             return f"expected a list, got a {_kind(answer)}"

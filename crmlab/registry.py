@@ -29,6 +29,9 @@ class Exercise:
     """A checkable exercise: how to compute the reference, the hints, points, tolerance.
 
     ``hints`` come in steps: the first wrong try sees the first, later tries the next.
+    Numbers are checked to three significant figures (``crmlab.checks.tolerance``) unless
+    the question asks for ``decimals``; ``synonyms`` maps other words a student may use
+    (lower case) to the course's term.
     """
 
     id: str
@@ -37,6 +40,8 @@ class Exercise:
     points: int = 1
     rtol: float = 1e-6
     atol: float = 1e-9
+    decimals: int | None = None
+    synonyms: dict[str, str] = field(default_factory=dict, compare=False)
     _cache: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def reference(self) -> Any:
@@ -55,7 +60,8 @@ if "_EXERCISES" not in globals():  # survives importlib.reload(crmlab.registry)
 
 
 def exercise(exercise_id: str, *hints: str, points: int = 1, rtol: float = 1e-6,
-             atol: float = 1e-9) -> Callable[[Callable[[], Any]], Callable[[], Any]]:
+             atol: float = 1e-9, decimals: int | None = None, synonyms: dict[str, str] | None = None
+             ) -> Callable[[Callable[[], Any]], Callable[[], Any]]:
     """Register the decorated zero-argument function as the reference of ``exercise_id``.
 
     Give one hint or several in steps (the idea first, the recipe later).
@@ -64,7 +70,8 @@ def exercise(exercise_id: str, *hints: str, points: int = 1, rtol: float = 1e-6,
         raise ValueError(f"exercise {exercise_id!r} needs an id like 'ch4.ex1' and a hint")
 
     def register(compute: Callable[[], Any]) -> Callable[[], Any]:
-        _EXERCISES[exercise_id] = Exercise(exercise_id, compute, tuple(hints), points, rtol, atol)
+        _EXERCISES[exercise_id] = Exercise(exercise_id, compute, tuple(hints), points, rtol, atol,
+                                           decimals, dict(synonyms or {}))
         return compute
 
     return register

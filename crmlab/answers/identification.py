@@ -95,7 +95,9 @@ def segment_split_by_six() -> str:
 @exercise("ch3.ex7",
           "the decision maker chooses, the buyer signs and pays, the user works with the "
           "product, the influencer advises.",
-          "answer a dict with the four roles as keys and the letters a-d as values.")
+          "answer a dict with the four roles as keys and the letters a-d as values.",
+          synonyms={"end user": "user", "end-user": "user", "decision-maker": "decision maker",
+                    "decider": "decision maker", "purchaser": "buyer"})
 def buying_centre_roles() -> pd.Series:
     return pd.Series({"buyer": "b", "user": "c", "influencer": "d", "decision maker": "a"})
 
