@@ -272,6 +272,30 @@ def _fit(neg_log_likelihood, start: np.ndarray, names: tuple[str, ...], model: s
     return params, float(-result.fun)
 
 
+HOMOGENEOUS_R = 50.0  # a gamma shape above this: purchase rates differ by under 15 % (1/sqrt(r))
+NEVER_LAPSE = 1e-3  # a mean drop-out probability per purchase below this
+
+
+def bgnbd_doubts(params: dict[str, float]) -> list[str]:
+    """What fitted BG/NBD parameters say the model is not describing, in plain words.
+
+    >>> bgnbd_doubts({"r": 4000.0, "alpha": 34000.0, "a": 9e-5, "b": 2.0})[0][:40]
+    'r = 4e+03: purchase rates hardly differ '
+    >>> bgnbd_doubts({"r": 0.24, "alpha": 4.4, "a": 0.79, "b": 2.4})
+    []
+    """
+    doubts = []
+    if params["r"] > HOMOGENEOUS_R:
+        doubts.append(f"r = {params['r']:.3g}: purchase rates hardly differ between customers "
+                      f"(their spread is about {100 / np.sqrt(params['r']):.0f} % of the mean rate), "
+                      "so the model's heterogeneity has nothing to describe")
+    dropout = params["a"] / (params["a"] + params["b"])
+    if dropout < NEVER_LAPSE:
+        doubts.append(f"the mean drop-out probability after a purchase, a / (a + b) = {dropout:.2g}, "
+                      "is almost zero: customers seem never to leave")
+    return doubts
+
+
 class BetaGeoModel:
     """BG/NBD model of repeat purchasing (Fader, Hardie & Lee 2005).
 
@@ -310,6 +334,11 @@ class BetaGeoModel:
                                             ("r", "alpha", "a", "b"), "BetaGeoModel",
                                             BG_EDGES, BG_ADVICE)
         self.params_ = dict(zip(("r", "alpha", "a", "b"), map(float, params), strict=True))
+        if all(abs(np.log(v)) <= SEARCH_EDGE - 0.5 for v in params):  # no edge warning given
+            doubts = bgnbd_doubts(self.params_)
+            if doubts:
+                warnings.warn(f"BetaGeoModel.fit: {'; '.join(doubts)}: {BG_ADVICE}.", CRMFitWarning,
+                              stacklevel=2)
         return self
 
     def _fitted(self) -> tuple[float, float, float, float]:

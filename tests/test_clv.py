@@ -230,3 +230,33 @@ def test_gamma_gamma_without_a_finite_mean_warns_and_refuses_to_predict_nonsense
     assert model.expected_spend([3], [40.0])[0] > 0
     with pytest.raises(CRMDataError, match="no finite expected spend"):
         model.expected_spend([0], [0.0])
+
+
+def steady_buyers(n: int = 5_000, seed: int = 4) -> pd.DataFrame:
+    """Everyone buys at the same Poisson rate (one purchase a fortnight) and nobody leaves."""
+    rng = np.random.default_rng(seed)
+    counts = rng.poisson(365 / 14, size=n)
+    ids = np.repeat(np.arange(n), counts)
+    days = rng.uniform(0, 365, size=ids.size).astype(int)
+    tx = pd.DataFrame({"customer_id": ids, "amount": 10.0,
+                       "date": pd.Timestamp("2024-01-01") + pd.to_timedelta(days, "D")})
+    return clv_summary(tx, "2024-12-31", freq="D")
+
+
+def test_fit_on_steady_never_lapsing_buyers_warns_though_no_parameter_hits_an_edge():
+    with pytest.warns(CRMFitWarning) as record:
+        model = BetaGeoModel().fit(steady_buyers())
+    (only,) = [str(w.message) for w in record]
+    assert "edge" not in only  # the fit itself looks fine: r ~ 1,900, alpha ~ 28,000, a ~ 2e-5
+    assert "purchase rates hardly differ" in only and "customers seem never to leave" in only
+    assert model.params_["r"] > 50
+
+
+def test_the_course_data_raises_no_doubt():
+    from crmlab.clv import bgnbd_doubts
+
+    summary = clv_summary(load_transactions(), RETAIL_END)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", CRMFitWarning)
+        params = BetaGeoModel().fit(summary).params_
+    assert bgnbd_doubts(params) == []
