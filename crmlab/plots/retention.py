@@ -15,15 +15,31 @@ def plot_retention_npv(before: pd.Series, after: pd.Series, ax: Axes | None = No
     """Cumulative NPV of a new customer at two retention rates (from ``cumulative_npv``);
     returns the Axes."""
     ax = new_axes(ax)
-    retention_npv_background(ax, int(before.index.max()))
+    retention_npv_background(ax, int(before.index.max()), npv_limits(before, after))
     retention_npv_marks(before, after, ax, labels=labels, title=title)
     return ax
 
 
-def retention_npv_background(ax: Axes, horizon: int) -> None:
-    """Axes and labels (what does not change for a fixed horizon)."""
+def npv_limits(before: pd.Series, after: pd.Series) -> tuple[float, float]:
+    """A y range on round ticks that holds both NPV curves (and zero).
+
+    >>> npv_limits(pd.Series([-80.0, 100.0]), pd.Series([-80.0, 170.0]))
+    (-100.0, 200.0)
+    """
+    from matplotlib.ticker import MaxNLocator
+
+    low = min(float(before.min()), float(after.min()), 0.0)
+    high = max(float(before.max()), float(after.max()), 0.0)
+    ticks = MaxNLocator(nbins=6).tick_values(low, high if high > low else low + 1)
+    return float(ticks[0]), float(ticks[-1])
+
+
+def retention_npv_background(ax: Axes, horizon: int, ylim: tuple[float, float]) -> None:
+    """Axes, labels and the y range (what does not change while the range holds)."""
     ax.axhline(0, color=GREY, lw=1)
     ax.set_xlim(-0.5, horizon + 0.5)
+    ax.set_ylim(*ylim)
+    ax.set_autoscale_on(False)
     ax.set_xlabel("years since acquisition")
     ax.set_ylabel("cumulative NPV per customer (yuan)")
     tidy(ax, grid=False)
@@ -32,12 +48,9 @@ def retention_npv_background(ax: Axes, horizon: int) -> None:
 def retention_npv_marks(before: pd.Series, after: pd.Series, ax: Axes, *,
                         labels: tuple[str, str] = ("retention r", "retention r + 5 points"),
                         title: str = "A customer's NPV, year by year") -> list[Artist]:
-    """The two curves, a legend, a y range that fits them, and the title."""
+    """The two curves, a legend and the title (the axes are the background's)."""
     artists: list[Artist] = [*ax.plot(before.index, before, color=MAIN, lw=2, label=labels[0]),
                              *ax.plot(after.index, after, color=ACCENT, lw=2, label=labels[1])]
-    low, high = min(before.min(), after.min()), max(before.max(), after.max())
-    pad = 0.08 * (high - low or 1)
-    ax.set_ylim(low - pad, high + pad)
     artists.append(ax.legend(frameon=False, loc="upper left", fontsize=8))
     artists.append(ax.set_title(title))
     return artists

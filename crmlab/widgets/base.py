@@ -30,7 +30,10 @@ class Explorer:
     the browser shows is exactly what ``.result`` holds. An explorer whose plot has a
     fixed part may define ``draw_background(figure)`` and ``draw_marks(result, figure)``
     (returning the artists it adds) instead of ``draw``: the background is then rendered
-    once and only the marks are drawn on each update.
+    once and only the marks are drawn on each update. Marks must not move the axes; where the
+    axes must follow the result (a y range), ``background_key(result)`` returns what the
+    background depends on (e.g. the limits, read back as ``self.background``), and the
+    background is drawn again whenever it changes.
     """
 
     def __init__(self, controls: dict[str, w.ValueWidget],
@@ -41,6 +44,7 @@ class Explorer:
         self.message = ""
         self.figure = Figure(figsize=figsize, dpi=WIDGET_DPI)
         self._background: Any = None
+        self.background: Any = None  # the key the cached background was drawn for
         self._plot_key: Any = None
         self.margins = margins or MARGINS
         self.figure.subplots_adjust(**self.margins)
@@ -125,6 +129,10 @@ class Explorer:
         else:
             self.table.value = ""
 
+    def background_key(self, result: Any) -> Any:
+        """What the cached background depends on; None (the default): nothing, drawn once."""
+        return None
+
     def table_html(self, result: Any) -> str:
         """HTML of a table shown below the plot; none by default."""
         return ""
@@ -143,7 +151,9 @@ class Explorer:
             self.figure.savefig(buffer, format="png", pil_kwargs={"compress_level": 1})
             return buffer.getvalue()
         canvas = FigureCanvasAgg(self.figure)
-        if self._background is None:
+        key = self.background_key(result)
+        if self._background is None or key != self.background:
+            self.background = key
             self.figure.clear()
             self.figure.subplots_adjust(**self.margins)
             self.draw_background(self.figure)
