@@ -145,3 +145,46 @@ def winback_list(summary: pd.DataFrame, lapsed_after: float = 180, horizon: floa
     spend = pd.Series(gg.expected_spend(f, summary["monetary_value"]), index=summary.index)
     value = spend * purchases / p_alive.clip(lower=1e-9)
     return winback_ranking(p_alive, value, (t - r) > lapsed_after)
+
+
+def average_retention(table: pd.DataFrame) -> pd.DataFrame:
+    """The mean share of a cohort buying at each age, over the cohorts observed that long,
+    with how many cohorts each mean rests on (later ages rest on the earliest cohorts only).
+
+    >>> table = pd.DataFrame({0: [1.0, 1.0], 1: [0.4, 0.2], 2: [0.3, np.nan]})
+    >>> average_retention(table)
+         share  cohorts
+    age
+    0      1.0        2
+    1      0.3        2
+    2      0.3        1
+    """
+    if not isinstance(table, pd.DataFrame) or table.empty:
+        raise CRMDataError("average_retention needs the table of cohort_retention",
+                           fix="pass cohort_retention(transactions)")
+    frame = pd.DataFrame({"share": table.mean(skipna=True).round(12),
+                          "cohorts": table.notna().sum().astype(int)})
+    frame.index.name = "age"
+    return frame
+
+
+def cohort_reading_markdown() -> str:
+    """The reading of the course's monthly cohort table, with its own numbers (a generated
+    markdown cell of chapter 6)."""
+    from crmlab.datasets import load_transactions
+
+    table = cohort_retention(load_transactions(), period="M")
+    curve = average_retention(table)["share"]
+    late = curve.loc[24:]
+    first, last = int(table.columns[24]), int(table.columns[-1])
+    def pct(share: float) -> str:
+        return f"{share * 100:.0f} %"
+
+    return (f"Each row is a cohort, each column the months since its first purchase. A month after "
+            f"its first purchase, **{pct(curve[1])}** of a cohort buys again; the share fades with "
+            f"age: **{pct(curve[6])}** at month 6, **{pct(curve[12])}** at month 12 and "
+            f"**{pct(late.min())}–{pct(late.max())}** in months {first}–{last}, as customers drop out "
+            "for good (what the BG/NBD model of chapter 4 assumes). Later cohorts have fewer columns "
+            "because they have not been observed as long (blank cells), so the far right of the "
+            f"curve below rests on the earliest cohorts only ({int((table[last].notna()).sum())} "
+            f"cohort at month {last}).")

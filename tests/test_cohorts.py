@@ -95,3 +95,16 @@ def test_data_card_quotes_the_true_hazards(root):
     for plan, (_, hazard) in PLANS.items():
         assert f"{plan} {hazard:.3f}" in card, plan
     assert f"`SATISFACTION_EFFECT` = {SATISFACTION_EFFECT}" in card
+
+
+def test_average_retention_by_hand_and_the_chapter_text_follows_the_numbers():
+    from crmlab.cohorts import average_retention, cohort_reading_markdown
+
+    table = pd.DataFrame({0: [1.0, 1.0, 1.0], 1: [0.5, 0.25, 0.3], 2: [0.2, 0.1, np.nan]})
+    curve = average_retention(table)
+    assert curve["share"].tolist() == pytest.approx([1.0, 0.35, 0.15])
+    assert curve["cohorts"].tolist() == [3, 3, 2]
+    with pytest.raises(CRMDataError):
+        average_retention(pd.DataFrame())
+    text = cohort_reading_markdown()
+    assert "**32 %** of a cohort" in text and "**14 %** at month 12" in text and "about 30 %" not in text

@@ -35,7 +35,7 @@ MODULES = {
                 "jittered", "plot_nps"),
     "retention": ("plot_retention_npv", "retention_npv_background", "retention_npv_marks",
                   "plot_profit_by_tenure"),
-    "cohorts": ("plot_cohort_heatmap", "plot_survival"),
+    "cohorts": ("plot_cohort_curves", "plot_cohort_heatmap", "plot_survival"),
     "tiering": ("plot_pareto", "plot_lorenz", "plot_pyramids", "plot_rfm_heatmap",
                 "plot_segment_sizes", "CLASS_COLORS", "TIER_COLORS"),
     "clv": ("plot_clv_curve",),

@@ -8,6 +8,7 @@ from typing import Any
 import pandas as pd
 from matplotlib.figure import Figure
 
+from crmlab.errors import CRMDataError
 from crmlab.loyalty import (
     DICK_BASU,
     DICK_BASU_CUTS,
@@ -55,6 +56,9 @@ class ZoneExplorer(Explorer):
         return cls(survey["sat_overall"], survey["stayed_again"])
 
     def compute(self, low: int, high: int) -> pd.DataFrame:
+        if low > high:
+            raise CRMDataError(f"the zone starts at {low}, above where it ends ({high})",
+                               fix="set 'Zone from' at or below 'Zone to'")
         return zone_summary(self.satisfaction, self.loyalty, (low - 1e-9, high))
 
     def draw_background(self, figure: Figure) -> None:
@@ -63,7 +67,10 @@ class ZoneExplorer(Explorer):
     def draw_marks(self, result: pd.DataFrame, figure: Figure) -> list:
         low, high = self.controls["low"].value, self.controls["high"].value
         slope = result.loc["zone", "slope"]
-        text = "flat" if abs(slope) < 0.03 else f"slope {slope:+.3f} per point"
+        if slope != slope:  # one satisfaction level (or none) inside: no line to fit
+            text = "a single level, so no slope (widen the zone)"
+        else:
+            text = "flat" if abs(slope) < 0.03 else f"slope {slope:+.3f} per point"
         return loyalty_curve_marks((low, high), figure.axes[0],
                                    title=f"Zone {low}-{high}: {text}")
 
@@ -73,8 +80,8 @@ class ZoneExplorer(Explorer):
 
 MATRICES = {  # name: (x column, y column, course cuts, x label, y label, rule, cells)
     "Dick & Basu": ("recommend", "stays_last_year", DICK_BASU_CUTS,
-                    "relative attitude (recommend, 0-10)", "stays last year", dick_basu,
-                    list(DICK_BASU.values())),
+                    "attitude: recommend (0-10), a stand-in for relative attitude", "stays last year",
+                    dick_basu, list(DICK_BASU.values())),
     "Jones & Sasser": ("sat_overall", "repurchase_likelihood", JONES_SASSER_CUTS,
                        "overall satisfaction (1-10)", "likelihood of staying again (1-10)",
                        jones_sasser, ["apostle", "loyalist", "mercenary", "hostage", "defector",

@@ -5,6 +5,7 @@ import pandas as pd
 from crmlab.cohorts import cohort_retention, survival_curve
 from crmlab.loyalty import dick_basu, loyalty_curve, net_promoter_score
 from crmlab.plots import (
+    plot_cohort_curves,
     plot_cohort_heatmap,
     plot_loyalty_curve,
     plot_loyalty_matrix,
@@ -47,5 +48,8 @@ def test_cohort_heatmap_and_survival():
                                                                          "2024-02-05"])})
     ax = plot_cohort_heatmap(cohort_retention(tx))
     assert len(ax.images) == 1 and ax.get_ylabel().startswith("cohort")
+    assert len(ax.figure.axes) == 2 and ax.figure.axes[1].get_ylabel().startswith("share of the cohort")
+    ax = plot_cohort_curves(cohort_retention(tx), every=1)
+    assert len(ax.get_lines()) == 3 and ax.get_lines()[-1].get_label() == "mean of the cohorts"
     ax = plot_survival({"a": survival_curve([1, 2], [1, 0]), "b": survival_curve([3], [1])})
     assert len(ax.get_lines()) == 2 and ax.get_ylabel() == "share still a member"

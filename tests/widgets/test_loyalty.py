@@ -19,7 +19,7 @@ def test_zone_bounds_move_customers_and_crossed_bounds_are_a_message():
     assert explorer.result.loc["zone", "slope"] > 0.03  # the top box is not indifferent
     explorer.controls["low"].value = 10
     explorer.controls["high"].value = 3
-    assert explorer.result is None and "rise strictly" in explorer.message
+    assert explorer.result is None and "above where it ends (3)" in explorer.message
 
 
 def test_matrix_cuts_move_customers():
@@ -44,3 +44,17 @@ def test_retention_calculator():
     assert "NPV per customer" in explorer.table.value
     explorer.controls["retention"].value = 0.94
     assert explorer.result["uplift"].lifetime_after > 80
+
+
+def test_zone_explorer_says_what_is_wrong_at_degenerate_settings():
+    from crmlab.widgets import ZoneExplorer
+
+    explorer = ZoneExplorer.on_course_data()
+    explorer.set_controls(low=5, high=5)
+    assert explorer.result is not None
+    title = explorer.figure.axes[0].get_title()
+    assert "single level" in title and "nan" not in title
+    explorer.set_controls(high=4)
+    assert explorer.result is None
+    assert explorer.message.startswith("the zone starts at 5, above where it ends (4)")
+    assert "inf" not in explorer.message and "9.99" not in explorer.message
