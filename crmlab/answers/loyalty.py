@@ -35,9 +35,17 @@ def quadrant_of_g0007() -> str:
                .loc["G0007"])
 
 
-@exercise("ch6.ex3", "expected lifetime = 1 / churn.", "1 / 0.125")
-def lifetime_at_12_5_percent() -> float:
-    return expected_lifetime(0.125)
+@exercise("ch6.ex3",
+          "read how many basic members are still there after two years (Kaplan-Meier), turn "
+          "that into the same retention for every month, and the lifetime follows as 1 / churn.",
+          "S = survival of the basic plan at 24 months; monthly retention = S ** (1 / 24); "
+          "lifetime = 1 / (1 - monthly retention), in months.")
+def basic_lifetime_in_months() -> float:
+    members = load_subscriptions()
+    basic = members[members["plan"] == "basic"]
+    curve = survival_curve(basic["tenure_months"], basic["churned"])
+    kept = float(curve.loc[curve.index <= 24, "survival"].iloc[-1])
+    return expected_lifetime(1 - kept ** (1 / 24))
 
 
 @exercise("ch6.ex4",
@@ -68,11 +76,13 @@ def premium_members_after_two_years() -> float:
 
 
 @exercise("ch6.ex7",
-          "rank the lapsed customers by P(alive) x value; the first one is the best bet.",
-          "winback_ranking(p_alive, value, lapsed).index[0]")
-def first_to_win_back() -> int:
+          "rank the customers lapsed for 180 days as the chapter did (winback_list), keep the "
+          "first 25, and add up what winning each back is expected to bring (its score).",
+          "winback_list(clv_summary(transactions, RETAIL_END, 'D'), lapsed_after=180)"
+          "['score'].head(25).sum()")
+def value_of_25_winback_calls() -> float:
     summary = clv_summary(load_transactions(), RETAIL_END, "D")
-    return int(winback_list(summary, LAPSED_AFTER_DAYS).index[0])
+    return float(winback_list(summary, LAPSED_AFTER_DAYS)["score"].head(25).sum())
 
 
 @exercise("ch6.ex8",
