@@ -4,7 +4,8 @@ Seed 004 §3.4.2 lists the control chart among the tools of satisfaction measure
 A p chart follows the share of nonconforming units (complaints per order) with limits
 p̄ ± k √(p̄(1-p̄)/nᵢ); an X-bar chart follows subgroup means (e.g. five guests' scores a
 month) with limits x̿ ± (k/3) A₂ R̄ from the average range, or x̿ ± k σ̂/√n (Montgomery,
-*Introduction to Statistical Quality Control*). Points beyond the limits, and optionally
+*Introduction to Statistical Quality Control*); its R chart (:func:`r_chart`) follows the
+spread within subgroups, R̄ (1 ± k d₃/d₂). Points beyond the limits, and optionally
 the Western Electric run rules (1956), flag months that are out of control.
 """
 
@@ -17,6 +18,10 @@ from crmlab.errors import CRMDataError
 from crmlab.schema import as_number, as_numbers
 
 A2 = {2: 1.880, 3: 1.023, 4: 0.729, 5: 0.577, 6: 0.483, 7: 0.419, 8: 0.373, 9: 0.337, 10: 0.308}
+# d2, d3: mean and sd of the range of n standard normal draws (Montgomery, Appendix VI)
+D2 = {2: 1.128, 3: 1.693, 4: 2.059, 5: 2.326, 6: 2.534, 7: 2.704, 8: 2.847, 9: 2.970, 10: 3.078}
+D3_FACTOR = {2: 0.853, 3: 0.888, 4: 0.880, 5: 0.864, 6: 0.848, 7: 0.833, 8: 0.820, 9: 0.808,
+             10: 0.797}
 RULES = ("beyond limits", "2 of 3 beyond 2 sigma", "4 of 5 beyond 1 sigma", "8 on one side")
 
 
@@ -89,6 +94,37 @@ def xbar_chart(samples: pd.DataFrame, sigma: float = 3.0, method: str = "range")
                         "ucl": center + half_width})
     out["sigma_unit"] = half_width / k
     out["out"] = (out["mean"] > out["ucl"]) | (out["mean"] < out["lcl"])
+    return out
+
+
+def r_chart(samples: pd.DataFrame, sigma: float = 3.0) -> pd.DataFrame:
+    """R chart, the companion of the X-bar chart: each subgroup's range R, the centre R̄ and
+    the limits R̄ (1 ± sigma d₃/d₂) (lower limit at least 0; at 3 sigma these are D₃R̄ and
+    D₄R̄). It shows whether the spread within subgroups is stable — the X-bar limits are
+    built from R̄, so they mean little when it is not (Montgomery, ch. 6).
+
+    >>> chart = r_chart(pd.DataFrame([[7, 8, 9], [8, 8, 8], [6, 8, 10], [1, 2, 3]]))
+    >>> chart["range"].tolist(), float(chart["center"].iloc[0]), round(float(chart["ucl"].iloc[0]), 3)
+    ([2.0, 0.0, 4.0, 2.0], 2.0, 5.147)
+    """
+    if not isinstance(samples, pd.DataFrame) or samples.shape[0] < 2:
+        raise CRMDataError("samples must be a DataFrame with a row per subgroup (at least 2)",
+                           fix="one column per observation in the subgroup")
+    x = samples.apply(pd.to_numeric, errors="coerce")
+    if x.isna().any().any():
+        raise CRMDataError("samples have missing or non-numeric values", fix="fill or drop them")
+    size = x.shape[1]
+    if size not in D2:
+        raise CRMDataError(f"d2 and d3 are tabulated for subgroups of 2 to 10, got {size}",
+                           fix="use subgroups of 2 to 10 observations")
+    k = as_number("sigma", sigma, 0.1, 10)
+    ranges = (x.max(axis=1) - x.min(axis=1)).astype(float)
+    center = float(ranges.mean())
+    unit = center * D3_FACTOR[size] / D2[size]
+    out = pd.DataFrame({"range": ranges, "center": center, "lcl": max(0.0, center - k * unit),
+                        "ucl": center + k * unit})
+    out["sigma_unit"] = unit
+    out["out"] = (out["range"] > out["ucl"]) | (out["range"] < out["lcl"])
     return out
 
 

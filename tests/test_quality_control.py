@@ -76,3 +76,29 @@ def test_the_planted_month_and_only_it_is_flagged():
 def test_bad_input(call, words):
     with pytest.raises(CRMDataError, match=words):
         call()
+
+
+def test_r_chart_limits_are_montgomerys_d3_and_d4():
+    from crmlab.quality_control import r_chart
+
+    # subgroups of 5: D3 = 0, D4 = 2.114 (Montgomery, Appendix VI); ranges 4, 2, 3 -> R-bar 3
+    samples = pd.DataFrame([[1, 2, 3, 4, 5], [2, 2, 3, 4, 3], [5, 6, 7, 8, 5]])
+    chart = r_chart(samples)
+    assert chart["range"].tolist() == [4.0, 2.0, 3.0]
+    assert chart["center"].iloc[0] == 3.0 and chart["lcl"].iloc[0] == 0.0
+    assert chart["ucl"].iloc[0] == pytest.approx(2.114 * 3, abs=0.002)
+    # subgroups of 7: D3 = 0.076, D4 = 1.924
+    seven = r_chart(pd.DataFrame([[0, 1, 2, 3, 4, 5, 6], [1, 1, 1, 1, 1, 1, 3]]))
+    assert seven["lcl"].iloc[0] == pytest.approx(0.076 * 4, abs=0.002)
+    assert seven["ucl"].iloc[0] == pytest.approx(1.924 * 4, abs=0.002)
+
+
+def test_r_chart_refuses_what_it_cannot_chart():
+    from crmlab.quality_control import r_chart
+
+    with pytest.raises(CRMDataError, match="tabulated for subgroups of 2 to 10"):
+        r_chart(pd.DataFrame([[1] * 11, [2] * 11]))
+    with pytest.raises(CRMDataError, match="a row per subgroup"):
+        r_chart(pd.DataFrame([[1, 2]]))
+    with pytest.raises(CRMDataError, match="missing or non-numeric"):
+        r_chart(pd.DataFrame([[1, "x"], [2, 3]]))
