@@ -11,6 +11,8 @@ the Western Electric run rules (1956), flag months that are out of control.
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pandas as pd
 
@@ -58,6 +60,17 @@ def p_chart(nonconforming, sample_size, sigma: float = 3.0) -> pd.DataFrame:
     return out
 
 
+def _subgroups(samples: Any) -> pd.DataFrame:
+    """The subgroups (rows) as numbers, or a CRMDataError saying what is wrong with them."""
+    if not isinstance(samples, pd.DataFrame) or samples.shape[0] < 2:
+        raise CRMDataError("samples must be a DataFrame with a row per subgroup (at least 2)",
+                           fix="one column per observation in the subgroup")
+    x = samples.apply(pd.to_numeric, errors="coerce")
+    if x.isna().any().any():
+        raise CRMDataError("samples have missing or non-numeric values", fix="fill or drop them")
+    return x
+
+
 def xbar_chart(samples: pd.DataFrame, sigma: float = 3.0, method: str = "range") -> pd.DataFrame:
     """X-bar chart of subgroups (rows) of equal size (columns): subgroup means, the grand
     mean, limits from the average range (x̿ ± (sigma/3) A₂ R̄, ``method="range"``) or from
@@ -69,12 +82,7 @@ def xbar_chart(samples: pd.DataFrame, sigma: float = 3.0, method: str = "range")
     >>> round(float(chart["center"].iloc[0]), 3), round(float(chart["ucl"].iloc[0]), 3)
     (6.5, 8.546)
     """
-    if not isinstance(samples, pd.DataFrame) or samples.shape[0] < 2:
-        raise CRMDataError("samples must be a DataFrame with a row per subgroup (at least 2)",
-                           fix="one column per observation in the subgroup")
-    x = samples.apply(pd.to_numeric, errors="coerce")
-    if x.isna().any().any():
-        raise CRMDataError("samples have missing or non-numeric values", fix="fill or drop them")
+    x = _subgroups(samples)
     size = x.shape[1]
     k = as_number("sigma", sigma, 0.1, 10)
     means = x.mean(axis=1)
@@ -107,12 +115,7 @@ def r_chart(samples: pd.DataFrame, sigma: float = 3.0) -> pd.DataFrame:
     >>> chart["range"].tolist(), float(chart["center"].iloc[0]), round(float(chart["ucl"].iloc[0]), 3)
     ([2.0, 0.0, 4.0, 2.0], 2.0, 5.147)
     """
-    if not isinstance(samples, pd.DataFrame) or samples.shape[0] < 2:
-        raise CRMDataError("samples must be a DataFrame with a row per subgroup (at least 2)",
-                           fix="one column per observation in the subgroup")
-    x = samples.apply(pd.to_numeric, errors="coerce")
-    if x.isna().any().any():
-        raise CRMDataError("samples have missing or non-numeric values", fix="fill or drop them")
+    x = _subgroups(samples)
     size = x.shape[1]
     if size not in D2:
         raise CRMDataError(f"d2 and d3 are tabulated for subgroups of 2 to 10, got {size}",

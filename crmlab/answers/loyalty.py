@@ -15,6 +15,14 @@ from crmlab.retention import customer_npv, expected_lifetime, retention_profit_u
 LAPSED_AFTER_DAYS = 180  # no purchase in the last half year: lapsed
 
 
+def _survival_at(plan: str, months: int) -> float:
+    """The Kaplan-Meier share of a plan's members still in the club after ``months``."""
+    members = load_subscriptions()
+    chosen = members[members["plan"] == plan]
+    curve = survival_curve(chosen["tenure_months"], chosen["churned"])
+    return float(curve.loc[curve.index <= months, "survival"].iloc[-1])
+
+
 @exercise("ch6.ex1",
           "keep the family guests, then % of recommend answers 9-10 minus % of answers 0-6.",
           "100 * ((r >= 9).mean() - (r <= 6).mean()) with r the family guests' recommend.",
@@ -41,11 +49,7 @@ def quadrant_of_g0007() -> str:
           "S = survival of the basic plan at 24 months; monthly retention = S ** (1 / 24); "
           "lifetime = 1 / (1 - monthly retention), in months.")
 def basic_lifetime_in_months() -> float:
-    members = load_subscriptions()
-    basic = members[members["plan"] == "basic"]
-    curve = survival_curve(basic["tenure_months"], basic["churned"])
-    kept = float(curve.loc[curve.index <= 24, "survival"].iloc[-1])
-    return expected_lifetime(1 - kept ** (1 / 24))
+    return expected_lifetime(1 - _survival_at("basic", 24) ** (1 / 24))
 
 
 @exercise("ch6.ex4",
@@ -69,10 +73,7 @@ def march_2024_cohort_at_six_months() -> float:
           "survival_curve(premium['tenure_months'], premium['churned']).loc[24, 'survival']",
           atol=0.005, rtol=0.0)
 def premium_members_after_two_years() -> float:
-    members = load_subscriptions()
-    premium = members[members["plan"] == "premium"]
-    curve = survival_curve(premium["tenure_months"], premium["churned"])
-    return float(curve.loc[curve.index <= 24, "survival"].iloc[-1])
+    return _survival_at("premium", 24)
 
 
 @exercise("ch6.ex7",
