@@ -110,6 +110,8 @@ def bwrap_command(ipc_dir: Path, home: Path, uid: int | None = None) -> list[str
     args = ["bwrap", "--die-with-parent", "--new-session"]
     args += (["--unshare-ipc", "--unshare-pid", "--unshare-net", "--unshare-uts", "--unshare-cgroup-try"]
              if root else ["--unshare-all"])
+    # first the private /tmp, so that a course or a venv that lives below /tmp is bound over it
+    args += ["--perms", "1777", "--tmpfs", "/tmp"]
     for top in ("bin", "lib", "lib64", "lib32", "sbin"):
         host = Path("/") / top
         if host.is_symlink():
@@ -135,7 +137,7 @@ def bwrap_command(ipc_dir: Path, home: Path, uid: int | None = None) -> list[str
             args += ["--ro-bind", f"/etc/{name}", f"/etc/{name}"]
     if answers.exists():
         args += ["--tmpfs", str(answers)]
-    args += ["--proc", "/proc", "--dev", "/dev", "--perms", "1777", "--tmpfs", "/tmp",
+    args += ["--proc", "/proc", "--dev", "/dev",
              *parents(ipc_dir), "--bind", str(ipc_dir), str(ipc_dir),
              "--bind", str(home), HOME, "--chdir", HOME,
              "--clearenv"]
