@@ -49,10 +49,15 @@ class RetentionExplorer(Explorer):
         def npv(r: float) -> Any:
             return cumulative_npv(r, profits, discount_rate, acquisition_cost)
 
-        # the y range holds every retention the slider offers: moving it never moves the axes
+        # the y range holds every retention the slider offers: moving it never moves the axes;
+        # it is kept while it still fits the curves well, so other controls redraw it rarely
+        low, high = npv(slider.min), npv(min(slider.max + 0.05, 0.999))
+        ylim = self.background[1] if self.background else None
+        if ylim is None or not (ylim[0] <= min(low.min(), 0) and max(high.max(), 0) <= ylim[1]
+                                and max(high.max(), 0) - min(low.min(), 0) >= 0.5 * (ylim[1] - ylim[0])):
+            ylim = npv_limits(low, high)
         return {"uplift": uplift, "horizon": horizon, "before": npv(retention),
-                "after": npv(retention + 0.05),
-                "ylim": npv_limits(npv(slider.min), npv(min(slider.max + 0.05, 0.999)))}
+                "after": npv(retention + 0.05), "ylim": ylim}
 
     def background_key(self, result: dict[str, Any]) -> tuple[int, tuple[float, float]]:
         return result["horizon"], result["ylim"]
