@@ -252,7 +252,7 @@ def grade(paths: list[str | Path], out: str | Path = "grades", *, jobs: int | No
                                fix="give .ipynb files, folders of them or a .zip download")
         if resume:
             submissions = [s for s in submissions if not store.has(s.path)]
-        store.remember("skipped", skipped)
+        store.remember("skipped", sorted(set(store.recall("skipped") or []) | set(skipped)))
         solutions: dict[int, dict[str, Any]] = {}
         prepared = [_prepare(s, root, bound, sandbox, solutions) for s in submissions]
         for chapter in sorted({j.graded.chapter for j in prepared if j.rebuilt is not None}):

@@ -17,7 +17,7 @@ from itertools import combinations
 from typing import Any
 
 from crmlab.exercises import CODE_BEGIN, CODE_END, TEXT_BEGIN, TEXT_END
-from crmlab.grading.rebuild import Rebuilt, _tree, check_calls, source, without_checks
+from crmlab.grading.rebuild import Rebuilt, check_calls, source, syntax_tree, without_checks
 
 ANSWER_KEY = re.compile(r"crmlab\.registry|crmlab\.answers|from\s+crmlab\s+import\s+[^\n]*\b(?:registry|"
                         r"answers)\b|\.reference\(|%run|solutions/|\blookup\(")
@@ -43,7 +43,7 @@ def is_literal(code: str) -> bool:
     >>> is_literal("x = 0.42"), is_literal("s = pd.Series({'a': 1})"), is_literal("x = df.a.sum()")
     (True, True, False)
     """
-    tree = _tree(code)
+    tree = syntax_tree(code)
     if tree is None or not tree.body:
         return False
     return all(isinstance(n, ast.Assign) and _typed_in(n.value) for n in tree.body)

@@ -62,7 +62,12 @@ def python_source(code: str) -> str:
         return code
 
 
-def _tree(code: str) -> ast.Module | None:
+def syntax_tree(code: str) -> ast.Module | None:
+    """The parsed cell (magics turned into Python first), or None when it does not parse.
+
+    >>> type(syntax_tree("%time x = 1")).__name__, syntax_tree("def f(:")
+    ('Module', None)
+    """
     try:
         return ast.parse(python_source(code))
     except (SyntaxError, ValueError, RecursionError, MemoryError):
@@ -110,7 +115,7 @@ def assigned_names(code: str) -> set[str]:
     >>> sorted(assigned_names("a = 1\\nb, c = 2, 3\\nd += 1\\nprint(e)"))
     ['a', 'b', 'c', 'd']
     """
-    tree = _tree(code)
+    tree = syntax_tree(code)
     names: set[str] = set()
     for node in tree.body if tree else []:
         targets = (node.targets if isinstance(node, ast.Assign)
