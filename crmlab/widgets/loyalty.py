@@ -78,6 +78,20 @@ class ZoneExplorer(Explorer):
         return result.round(3).to_html(border=0)
 
 
+def one_sided(values: pd.Series, cut: float, axis: str) -> str:
+    """A note when a cut leaves every customer on one side of an axis, else "".
+
+    >>> one_sided(pd.Series([3, 5, 9]), 1, "attitude")
+    'all 3 high on attitude: the cut splits no one'
+    >>> one_sided(pd.Series([3, 5, 9]), 5, "attitude")
+    ''
+    """
+    high = int((values >= cut).sum())
+    if 0 < high < len(values):
+        return ""
+    return f"all {len(values)} {'high' if high else 'low'} on {axis}: the cut splits no one"
+
+
 MATRICES = {  # name: (x column, y column, course cuts, x label, y label, rule, cells)
     "Dick & Basu": ("recommend", "stays_last_year", DICK_BASU_CUTS,
                     "attitude: recommend (0-10), a stand-in for relative attitude", "stays last year",
@@ -87,6 +101,7 @@ MATRICES = {  # name: (x column, y column, course cuts, x label, y label, rule, 
                        jones_sasser, ["apostle", "loyalist", "mercenary", "hostage", "defector",
                                       "terrorist"]),
 }
+AXES = {"Dick & Basu": ("attitude", "patronage"), "Jones & Sasser": ("satisfaction", "loyalty")}
 
 
 class LoyaltyMatrixExplorer(Explorer):
@@ -111,7 +126,7 @@ class LoyaltyMatrixExplorer(Explorer):
             "satisfaction_cut": slider(s, 1.0, 10.0, 1.0, "Satisfaction high from", readout=".0f"),
             "loyalty_cut": slider(lo, 1.0, 10.0, 1.0, "Loyalty high from", readout=".0f"),
         }, figsize=(10, 4.6), table=True,
-            margins={"left": 0.07, "right": 0.98, "bottom": 0.28, "top": 0.92, "wspace": 0.25})
+            margins={"left": 0.07, "right": 0.98, "bottom": 0.28, "top": 0.86, "wspace": 0.25})
 
     @classmethod
     def on_course_data(cls) -> LoyaltyMatrixExplorer:
@@ -128,7 +143,10 @@ class LoyaltyMatrixExplorer(Explorer):
                 cells = rule(self.survey[x], self.survey[y], cuts[name])
                 self._parts[name] = {"cells": cells, "cuts": cuts[name],
                                      "counts": cells.value_counts().reindex(order, fill_value=0),
-                                     "moved": int((cells != self.default[name]).sum())}
+                                     "moved": int((cells != self.default[name]).sum()),
+                                     "note": "; ".join(filter(None, (
+                                         one_sided(self.survey[x], cuts[name][0], AXES[name][0]),
+                                         one_sided(self.survey[y], cuts[name][1], AXES[name][1]))))}
         return dict(self._parts)
 
     def draw_background(self, figure: Figure) -> None:
@@ -142,11 +160,13 @@ class LoyaltyMatrixExplorer(Explorer):
         artists = []
         for ax, (name, part) in zip(figure.axes, result.items(), strict=True):
             x, y = self.points[name]
-            artists += loyalty_matrix_marks(x, y, part["cells"], part["cuts"], ax,
-                                            title=f"{name}: {part['moved']} change cell")
+            title = f"{name}: {part['moved']} change cell"
+            if part["note"]:
+                title += f"\n{part['note']}"
+            artists += loyalty_matrix_marks(x, y, part["cells"], part["cuts"], ax, title=title)
         return artists
 
     def table_html(self, result: dict[str, Any]) -> str:
         tables = "".join(f"<div><b>{name}</b>{part['counts'].to_frame('customers').to_html(border=0)}"
-                         "</div>" for name, part in result.items())
+                         f"<i>{part['note']}</i></div>" for name, part in result.items())
         return f"<div style='display:flex;gap:3em'>{tables}</div>"

@@ -58,3 +58,13 @@ def test_zone_explorer_says_what_is_wrong_at_degenerate_settings():
     assert explorer.result is None
     assert explorer.message.startswith("the zone starts at 5, above where it ends (4)")
     assert "inf" not in explorer.message and "9.99" not in explorer.message
+
+
+def test_matrix_explorer_says_when_a_cut_separates_no_one():
+    explorer = LoyaltyMatrixExplorer.on_course_data()
+    assert explorer.result["Jones & Sasser"]["note"] == ""
+    explorer.set_controls(satisfaction_cut=1.0)
+    note = explorer.result["Jones & Sasser"]["note"]
+    assert note == "all 1000 high on satisfaction: the cut splits no one"
+    assert note in explorer.figure.axes[1].get_title() and note in explorer.table.value
+    assert explorer.result["Dick & Basu"]["note"] == ""
