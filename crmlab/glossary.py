@@ -139,6 +139,9 @@ TERMS: tuple[Term, ...] = (
     Term("external customer", "外部顾客", 3, "A person or firm outside that buys or uses our offer."),
     Term("80/20 rule", "80/20原则", 3,
          "About 80 % of revenue or profit comes from about 20 % of the customers."),
+    Term("CLP classification matrix", "基于CLP的客户分类矩阵", 3,
+         "Customers by current value x potential (customer lifetime profitability): core, "
+         "harvest, grow, serve efficiently (the course's reading)."),
     Term("Burnett matrix", "Burnett矩阵", 3,
          "Customer attractiveness x relationship status, from weighted expert scores, "
          "giving one of nine strategies (Burnett 2002)."),

@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from crmlab.errors import CRMDataError
-from crmlab.schema import as_cuts
+from crmlab.schema import as_cuts, as_number, as_numbers
 
 
 class Indicator(NamedTuple):
@@ -78,7 +78,6 @@ RELATIONSHIP: tuple[Indicator, ...] = tuple(
         ("service_view", "the customer's view of our service quality", "客户对我服务质量评价"),
         ("technical_view", "the customer's view of our technical strength", "客户对我技术力量评价"),
     ))
-GROUPS = ("business status", "product / service", "industry", "joint profit")
 LEVEL_CUTS = (2.5, 3.5)  # index below 2.5: low / poor; from 3.5: high / good
 ATTRACTIVENESS_LEVELS = ("low", "medium", "high")
 RELATIONSHIP_LEVELS = ("poor", "fair", "good")
@@ -90,6 +89,9 @@ STRATEGIES = {  # (attractiveness, relationship) -> strategy; seed 000 §3.2.1 v
     ("low", "poor"): "exit", ("low", "fair"): "maintain a little",
     ("low", "good"): "selective maintenance",
 }
+READINGS = {"course": STRATEGIES,  # and seed 000's flattened line read row by row:
+             "row by row": {**STRATEGIES, ("high", "poor"): "selective maintenance",
+                            ("low", "good"): "selective defence"}}
 MAIN_SUPPLIER_FROM = 0.5  # share of wallet from which we are the main supplier (chapter 2)
 STATUS_VIEW_FROM = 3.0  # relationship index from which the customer views us favourably
 STATUSES = ("loyal", "competitive", "convertible", "competitor's loyal")
@@ -103,24 +105,6 @@ def default_weights(indicators: tuple[Indicator, ...] = ATTRACTIVENESS) -> dict[
     (1.0, 0.08)
     """
     return {i.key: i.weight for i in indicators}
-
-
-GROUP_WEIGHTS = {g: round(sum(i.weight for i in ATTRACTIVENESS if i.group == g), 10)
-                 for g in GROUPS}  # business status .27, product .20, industry .24, joint .29
-
-
-def weights_from_groups(groups: Mapping[str, float]) -> dict[str, float]:
-    """Indicator weights (summing to 1) from a weight per group of attractiveness
-    indicators; within a group the indicators keep the proportions of the course weights.
-
-    >>> w = weights_from_groups({"business status": 1, "product / service": 0,
-    ...                          "industry": 0, "joint profit": 0})
-    >>> round(w["volume"], 4), w["technology"]
-    (0.2963, 0.0)
-    """
-    group_share = normalise_weights(groups, GROUPS)
-    return {i.key: float(group_share[i.group] * i.weight / GROUP_WEIGHTS[i.group])
-            for i in ATTRACTIVENESS}
 
 
 def normalise_weights(weights: Mapping[str, float], keys: tuple[str, ...]) -> pd.Series:
@@ -176,25 +160,41 @@ def _scores(scores: pd.DataFrame, keys: tuple[str, ...]) -> pd.DataFrame:
 
 def weighted_index(scores: pd.DataFrame, weights: Mapping[str, float] | None = None,
                    indicators: tuple[Indicator, ...] = ATTRACTIVENESS) -> pd.Series:
-    """Weighted score of ``indicators`` per account (row), in 1..5; weights normalised.
+    """Weighted score per account (row), in 1..5; weights normalised to sum 1.
+
+    Without ``weights``: the course weights of ``indicators``. With ``weights``: a mapping
+    column -> weight over any indicator columns of ``scores`` — the course's keys, a firm's
+    own indicators (the seed: indicators should differ by industry), or a mix.
 
     >>> s = pd.DataFrame({"a": [5, 1], "b": [1, 1]}, index=["x", "y"])
     >>> ind = (Indicator("a", "g", "a", "", 3), Indicator("b", "g", "b", "", 1))
     >>> weighted_index(s, indicators=ind).tolist()
     [4.0, 1.0]
+    >>> weighted_index(s, {"a": 1, "b": 1}).tolist()
+    [3.0, 1.0]
     """
-    keys = tuple(i.key for i in indicators)
-    w = normalise_weights(default_weights(indicators) if weights is None else weights, keys)
+    if weights is None:
+        keys = tuple(i.key for i in indicators)
+        w = normalise_weights(default_weights(indicators), keys)
+    else:
+        if not isinstance(weights, Mapping) or not weights:
+            raise CRMDataError(f"weights must be a non-empty dict of indicator column -> weight, "
+                               f"got {weights!r}", fix="e.g. {'volume': 3, 'our_margin': 1}")
+        keys = tuple(weights)
+        w = normalise_weights(weights, keys)
     return (_scores(scores, keys) * w).sum(axis=1).rename("index")
 
 
 def attractiveness_index(scores: pd.DataFrame, weights: Mapping[str, float] | None = None
                          ) -> pd.Series:
-    """Customer attractiveness (客户吸引力指数) per account, 1..5: the weighted expert scores.
+    """Customer attractiveness (客户吸引力指数) per account, 1..5: the weighted expert
+    scores — the course's 19 indicators by default, or a firm's own (``weighted_index``).
 
     >>> one = pd.DataFrame([{i.key: 3 for i in ATTRACTIVENESS}])
     >>> attractiveness_index(one).round(6).tolist()
     [3.0]
+    >>> attractiveness_index(pd.DataFrame({"x": [5, 2], "y": [1, 2]}), {"x": 3, "y": 1}).tolist()
+    [4.0, 2.0]
     """
     return weighted_index(scores, weights, ATTRACTIVENESS).rename("attractiveness")
 
@@ -290,18 +290,21 @@ def relationship_status(share, relationship, *, main_from: float = MAIN_SUPPLIER
 
 
 def burnett_matrix(scores: pd.DataFrame, weights: Mapping[str, float] | None = None, *,
+                   relationship_weights: Mapping[str, float] | None = None,
                    attractiveness_cuts: tuple[float, float] = LEVEL_CUTS,
                    relationship_cuts: tuple[float, float] = LEVEL_CUTS) -> pd.DataFrame:
     """Per account: both indices, both levels and the strategy of the grid.
 
-    ``scores`` has one row per account (indexed by account id) and a column per indicator.
+    ``scores`` has one row per account (indexed by account id) and a column per indicator;
+    ``weights`` and ``relationship_weights`` weigh the two indices (the course's weights by
+    default; see ``weighted_index`` for a firm's own indicators).
 
     >>> row = {**{i.key: 5 for i in ATTRACTIVENESS}, **{i.key: 1 for i in RELATIONSHIP}}
     >>> burnett_matrix(pd.DataFrame([row], index=["A1"])).loc["A1", "strategy"]
     'selective defence'
     """
     attractiveness = attractiveness_index(scores, weights)
-    relationship = relationship_index(scores)
+    relationship = relationship_index(scores, relationship_weights)
     out = pd.DataFrame({"attractiveness": attractiveness, "relationship": relationship})
     out["attractiveness_level"] = burnett_level(attractiveness, attractiveness_cuts)
     out["relationship_level"] = burnett_level(relationship, relationship_cuts, RELATIONSHIP_LEVELS)
@@ -309,13 +312,90 @@ def burnett_matrix(scores: pd.DataFrame, weights: Mapping[str, float] | None = N
     return out
 
 
-def strategy_grid() -> pd.DataFrame:
+def strategy_grid(reading: str = "course") -> pd.DataFrame:
     """The 3x3 strategy grid: attractiveness (rows, high first) x relationship (columns).
+
+    Seed 000 prints the nine strategies as one flattened line. ``reading="course"`` is the
+    syllabus's reading (COURSE.md); ``reading="row by row"`` reads the line row by row,
+    which swaps two corners: high attractiveness / poor relationship and low / good.
 
     >>> strategy_grid().loc["medium", "fair"]
     'defend, maintain'
+    >>> strategy_grid("row by row").loc["high", "poor"], strategy_grid().loc["high", "poor"]
+    ('selective maintenance', 'selective defence')
     """
+    if reading not in READINGS:
+        raise CRMDataError(f"unknown reading {reading!r}", fix=f"one of {list(READINGS)}")
+    cells = READINGS[reading]
     rows = list(reversed(ATTRACTIVENESS_LEVELS))
-    return pd.DataFrame([[STRATEGIES[(a, r)] for r in RELATIONSHIP_LEVELS] for a in rows],
+    return pd.DataFrame([[cells[(a, r)] for r in RELATIONSHIP_LEVELS] for a in rows],
                         index=pd.Index(rows, name="attractiveness"),
                         columns=pd.Index(list(RELATIONSHIP_LEVELS), name="relationship"))
+
+
+def pareto_statistics(values, top: float = 0.2, target: float = 0.8) -> pd.Series:
+    """The 80/20 rule as a first filter (80/20原则): the share of the total that the top
+    ``top`` of customers bring, and the smallest share of customers (largest first) that
+    brings ``target`` of it, with the counts behind both.
+
+    >>> stats = pareto_statistics(pd.Series([50, 20, 10, 10, 5, 5, 0, 0, 0, 0]))
+    >>> stats[["top_customers", "top_share", "customers_for_target", "share_for_target"]].tolist()
+    [2, 0.7, 3, 0.3]
+    """
+    x = as_numbers(values, "values")
+    share, goal = as_number("top", top, 0, 1), as_number("target", target, 0, 1)
+    if (x < 0).any() or x.sum() <= 0:
+        raise CRMDataError("values must be >= 0 with a positive total",
+                           fix="use what each customer brings (revenue or margin), not losses")
+    ranked = np.sort(x.to_numpy())[::-1]
+    cumulative = np.cumsum(ranked) / ranked.sum()
+    n_top = int(round(share * len(ranked)))
+    needed = int(np.searchsorted(cumulative, goal - 1e-12) + 1)
+    return pd.Series({"customers": len(ranked), "top_customers": n_top,
+                      "top_share": float(cumulative[n_top - 1]) if n_top else 0.0,
+                      "customers_for_target": needed, "share_for_target": needed / len(ranked)},
+                     dtype=object)
+
+
+CLP_CELLS = {  # (high current value, high potential) -> (cell, what to do); the course's reading
+    (True, True): ("core", "develop and defend: high value now and more to win"),
+    (True, False): ("harvest", "keep the value we have at a fair cost of service"),
+    (False, True): ("grow", "invest to win a larger share of a large wallet"),
+    (False, False): ("serve efficiently", "serve at low cost; little to gain"),
+}
+
+
+def clp_matrix(current, potential, cuts="median") -> pd.DataFrame:
+    """The CLP classification matrix (基于CLP的客户分类矩阵) in the course's reading: each
+    customer's current value against its potential, cut at the medians (or at given
+    ``cuts`` = (current, potential), or at quantiles with ``cuts=0.75``); at or above a
+    cut counts as high.
+
+    >>> current = pd.Series({"a": 9, "b": 8, "c": 1, "d": 2})
+    >>> m = clp_matrix(current, pd.Series({"a": 5, "b": 1, "c": 6, "d": 0}))
+    >>> m["cell"].tolist()
+    ['core', 'harvest', 'grow', 'serve efficiently']
+    """
+    now, later = as_numbers(current, "current value"), as_numbers(potential, "potential")
+    if not now.index.equals(later.index):
+        raise CRMDataError("current value and potential must have the same index (customers)",
+                           fix="compute both for the same customers, e.g. from one year's rows")
+    if isinstance(cuts, str) and cuts == "median":
+        at = (now.median(), later.median())
+    elif isinstance(cuts, (int, float)) and not isinstance(cuts, bool):
+        q = as_number("cuts", cuts, 0, 1)
+        at = (now.quantile(q), later.quantile(q))
+    else:
+        try:
+            at = tuple(float(c) for c in cuts)
+        except (TypeError, ValueError) as err:
+            raise CRMDataError(f"cuts must be 'median', a quantile or two numbers, got {cuts!r}",
+                               fix="e.g. cuts='median', cuts=0.75 or cuts=(5000, 8000)") from err
+        if len(at) != 2:
+            raise CRMDataError(f"cuts must be two numbers, got {cuts!r}", fix="(current, potential)")
+    highs = [(bool(c >= at[0]), bool(p >= at[1])) for c, p in zip(now, later, strict=True)]
+    out = pd.DataFrame({"current": now, "potential": later,
+                        "cell": [CLP_CELLS[h][0] for h in highs],
+                        "action": [CLP_CELLS[h][1] for h in highs]}, index=now.index)
+    out.attrs["cuts"] = (float(at[0]), float(at[1]))
+    return out

@@ -75,30 +75,62 @@ def crosshair_point(importance: pd.Series, performance: pd.Series, crosshair="me
     return x, y
 
 
+def on_the_line(first: pd.Series, second: pd.Series, at: tuple[float, float],
+                names: tuple[str, str], margin: float = 0.02) -> list[str]:
+    """Per attribute, which lines of the crosshair it sits on: within ``margin`` x the spread
+    (max - min) of that axis (the course's rule for a close call), "" if neither.
+
+    >>> on_the_line(pd.Series([3.775, 4.5, 3.0]), pd.Series([1.0, 2.0, 3.0]), (3.77525, 2.5),
+    ...             ("importance", "performance"))
+    ['importance', '', '']
+    """
+    near = [(first - at[0]).abs() <= margin * (first.max() - first.min()),
+            (second - at[1]).abs() <= margin * (second.max() - second.min())]
+    return [" and ".join(n for n, hit in zip(names, hits, strict=True) if hit)
+            for hits in zip(*near, strict=True)]
+
+
 def importance_performance(importance, performance, crosshair="mean",
-                           scale: tuple[float, float] = (1, 5)) -> pd.DataFrame:
-    """Quadrant of each attribute; at or above the crosshair counts as high.
+                           scale: tuple[float, float] = (1, 5), margin: float = 0.02) -> pd.DataFrame:
+    """Quadrant of each attribute; at or above the crosshair counts as high. An attribute
+    within ``margin`` of a line (see :func:`on_the_line`) is a close call: ``on_line``
+    names the line and ``action`` says so.
 
     >>> imp = pd.Series({"price": 4.5, "speed": 4.0, "design": 2.0, "app": 2.5})
     >>> perf = pd.Series({"price": 2.0, "speed": 4.2, "design": 3.9, "app": 2.1})
     >>> importance_performance(imp, perf)["quadrant"].tolist()
     ['repair', 'advantage', 'maintain', 'opportunity']
+    >>> importance_performance(imp, perf, crosshair=(4.0, 3.0)).loc["speed", "action"]
+    'on the importance line: a close call between advantage and maintain'
     """
     imp, perf = _pair(importance, performance, ("importance", "performance"))
     x, y = crosshair_point(imp, perf, crosshair, scale)
-    cells = [IPA_QUADRANTS[(bool(i >= x), bool(p >= y))] for i, p in zip(imp, perf, strict=True)]
+    highs = [(bool(i >= x), bool(p >= y)) for i, p in zip(imp, perf, strict=True)]
     out = pd.DataFrame({"importance": imp, "performance": perf})
-    out["quadrant"] = [c[0] for c in cells]
-    out["zone"] = [c[1] for c in cells]
-    out["action"] = [c[2] for c in cells]
+    out["quadrant"] = [IPA_QUADRANTS[h][0] for h in highs]
+    out["zone"] = [IPA_QUADRANTS[h][1] for h in highs]
+    out["on_line"] = on_the_line(imp, perf, (x, y), ("importance", "performance"), margin)
+    out["action"] = [_close_call(IPA_QUADRANTS, h, line, lambda c: c[0]) or IPA_QUADRANTS[h][2]
+                     for h, line in zip(highs, out["on_line"], strict=True)]
     out.attrs["crosshair"] = (x, y)
     return out
 
 
+def _close_call(cells: dict, high: tuple[bool, bool], line: str, name) -> str:
+    """The action of an attribute on a line: the cells on both sides of it, named."""
+    if not line:
+        return ""
+    flip = (not high[0] if "importance" in line or "impact" in line else high[0],
+            not high[1] if "performance" in line else high[1])
+    sides = {name(cells[high]), name(cells[flip])} - {""}
+    return f"on the {line} line: a close call between {' and '.join(sorted(sides))}"
+
+
 def strategic_matrix(impact, performance, crosshair="mean",
-                     scale: tuple[float, float] = (1, 5)) -> pd.DataFrame:
+                     scale: tuple[float, float] = (1, 5), margin: float = 0.02) -> pd.DataFrame:
     """The strategic satisfaction matrix: impact on satisfaction (weak / strong) x
-    performance (low / high), at or above the crosshair counting as strong / high.
+    performance (low / high), at or above the crosshair counting as strong / high; close
+    calls as in :func:`importance_performance`.
 
     >>> m = strategic_matrix(pd.Series({"a": 0.6, "b": 0.1}), pd.Series({"a": 2.0, "b": 4.0}))
     >>> m[["impact_level", "performance_level"]].values.tolist()
@@ -111,8 +143,10 @@ def strategic_matrix(impact, performance, crosshair="mean",
     out = pd.DataFrame({"impact": imp, "performance": perf})
     out["impact_level"] = np.where(imp >= x, "strong", "weak")
     out["performance_level"] = np.where(perf >= y, "high", "low")
-    out["action"] = [STRATEGIC_CELLS[(bool(i >= x), bool(p >= y))]
-                     for i, p in zip(imp, perf, strict=True)]
+    highs = [(bool(i >= x), bool(p >= y)) for i, p in zip(imp, perf, strict=True)]
+    out["on_line"] = on_the_line(imp, perf, (x, y), ("impact", "performance"), margin)
+    out["action"] = [_close_call(STRATEGIC_CELLS, h, line, lambda c: c.split(":")[0])
+                     or STRATEGIC_CELLS[h] for h, line in zip(highs, out["on_line"], strict=True)]
     out.attrs["crosshair"] = (x, y)
     return out
 

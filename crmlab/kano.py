@@ -172,6 +172,31 @@ def table_from_counts(counts: pd.DataFrame, rule: str = "majority") -> pd.DataFr
     return out
 
 
+BETTER_WORSE_CORNERS = {(True, False): "A", (True, True): "O", (False, True): "M",
+                        (False, False): "I"}
+
+
+def better_worse_quadrant(table: pd.DataFrame, line: float = 0.5) -> pd.DataFrame:
+    """Each feature's corner of the Better-Worse diagram (better and |worse| at or above
+    ``line``: O; better only: A; |worse| only: M; neither: I) beside its category, and
+    whether they disagree. Reverse and questionable features are left out: Better and
+    Worse do not count R and Q answers.
+
+    >>> t = pd.DataFrame({"better": [0.49, 0.8, 0.1], "worse": [-0.75, -0.2, -0.1],
+    ...                   "category": ["O", "A", "R"]}, index=["check-in", "fruit", "sign-up"])
+    >>> better_worse_quadrant(t)[["quadrant", "disagrees"]].values.tolist()
+    [['M', True], ['A', False]]
+    """
+    require_columns(table, ("better", "worse", "category"), "Kano table", "use kano_table(survey)")
+    shown = table[~table["category"].isin(["R", "Q"])]
+    corner = [BETTER_WORSE_CORNERS[(bool(b >= line), bool(-w >= line))]
+              for b, w in zip(shown["better"], shown["worse"], strict=True)]
+    return pd.DataFrame({"category": shown["category"], "quadrant": corner,
+                         "better": shown["better"], "worse": shown["worse"],
+                         "disagrees": [c != q for c, q in zip(shown["category"], corner, strict=True)]},
+                        index=shown.index)
+
+
 def answer_grid(survey: pd.DataFrame, feature: str) -> pd.DataFrame:
     """One feature's answers as counts per (functional, dysfunctional) pair, 5 x 5.
 

@@ -64,25 +64,35 @@ def satisfaction_gap(perceived, expected):
 
 
 def disconfirmation(perceived, expected, *, method: str = "difference", tolerance: float = 0.0):
-    """The expectancy-disconfirmation outcome: within ``tolerance`` of no disconfirmation
-    (difference 0, or ratio 1) -> moderately satisfied; above -> satisfied; below ->
-    dissatisfied.
+    """The expectancy-disconfirmation outcome: perceived within ``tolerance`` scale points of
+    expected -> moderately satisfied; above -> satisfied; below -> dissatisfied.
+
+    The band is in the ratings' own points in both methods, so it means the same: with the
+    ratio, "within the band" is |b / a - 1| <= tolerance / a. Ratio and difference then put
+    every respondent in the same class (b / a - 1 = (b - a) / a has the sign of b - a); they
+    differ in the size of c. On whole-number ratings every gap is a whole number, so a band
+    below 1 changes nothing: use whole points (0, 1, 2).
 
     >>> disconfirmation(pd.Series([5, 4, 3]), pd.Series([4, 4, 4])).tolist()
     ['satisfied', 'moderately satisfied', 'dissatisfied']
-    >>> disconfirmation(4.2, 4.0, tolerance=0.5)
-    'moderately satisfied'
+    >>> disconfirmation(pd.Series([5, 4, 2]), pd.Series([4, 4, 4]), tolerance=1).tolist()
+    ['moderately satisfied', 'moderately satisfied', 'dissatisfied']
+    >>> disconfirmation(2, 4, method="ratio", tolerance=1), disconfirmation(3, 4, method="ratio", tolerance=1)
+    ('dissatisfied', 'moderately satisfied')
     """
     tol = as_number("tolerance", tolerance, 0)
     if method == "difference":
         c, centre = satisfaction_gap(perceived, expected), 0.0
+        band = tol
     elif method == "ratio":
         c, centre = satisfaction_ratio(perceived, expected), 1.0
+        band = tol / _two(perceived, expected)[1]  # the same points, relative to a
     else:
         raise CRMDataError(f"unknown method {method!r}", fix="'difference' or 'ratio'")
     values = pd.Series([c]) if isinstance(c, float) else c
-    labels = np.where(values > centre + tol, OUTCOMES[2],
-                      np.where(values < centre - tol, OUTCOMES[0], OUTCOMES[1]))
+    band = np.asarray(band, dtype=float) + 1e-12  # a gap of exactly the band is inside it
+    labels = np.where(values > centre + band, OUTCOMES[2],
+                      np.where(values < centre - band, OUTCOMES[0], OUTCOMES[1]))
     if isinstance(c, float):
         return str(labels[0])
     return pd.Series(pd.Categorical(labels, categories=list(OUTCOMES), ordered=True),

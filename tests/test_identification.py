@@ -9,18 +9,18 @@ from crmlab import CRMDataError
 from crmlab.datasets import load_account_years, load_burnett_latent, load_burnett_scores
 from crmlab.identification import (
     ATTRACTIVENESS,
-    GROUP_WEIGHTS,
     RELATIONSHIP,
     RELATIONSHIP_LEVELS,
     attractiveness_index,
     burnett_level,
     burnett_matrix,
     burnett_strategy,
+    clp_matrix,
     default_weights,
+    pareto_statistics,
     relationship_index,
     relationship_status,
     strategy_grid,
-    weights_from_groups,
 )
 
 BUSINESS = {"volume": 5, "firm_lifecycle": 4, "market_potential": 3, "supplier_relations": 2,
@@ -37,8 +37,10 @@ def test_source_weights_and_course_weights_sum_to_one():
     w = default_weights()
     assert [w[k] for k in BUSINESS] == [0.08, 0.03, 0.05, 0.03, 0.04, 0.04]
     assert sum(w.values()) == pytest.approx(1.0)
-    assert GROUP_WEIGHTS == {"business status": 0.27, "product / service": 0.2,
-                             "industry": 0.24, "joint profit": 0.29}
+    groups = pd.Series({i.key: i.weight for i in ATTRACTIVENESS}).groupby(
+        [i.group for i in ATTRACTIVENESS]).sum().round(10).to_dict()
+    assert groups == {"business status": 0.27, "product / service": 0.2,
+                      "industry": 0.24, "joint profit": 0.29}
 
 
 def test_index_for_one_account_by_hand():
@@ -53,15 +55,6 @@ def test_source_weights_alone_are_normalised():
     assert attractiveness_index(account(**BUSINESS), weights).iloc[0] == pytest.approx(0.97 / 0.27)
     doubled = {k: 2 * v for k, v in weights.items()}
     assert attractiveness_index(account(**BUSINESS), doubled).iloc[0] == pytest.approx(0.97 / 0.27)
-
-
-def test_group_weights_keep_proportions_within_a_group():
-    w = weights_from_groups({"business status": 2, "product / service": 1, "industry": 1,
-                             "joint profit": 0})
-    assert sum(w.values()) == pytest.approx(1)
-    assert w["volume"] / w["firm_lifecycle"] == pytest.approx(0.08 / 0.03)
-    assert w["our_margin"] == 0 and w["volume"] == pytest.approx(0.5 * 0.08 / 0.27)
-    assert weights_from_groups(GROUP_WEIGHTS) == pytest.approx(default_weights())
 
 
 def test_relationship_index_is_the_mean_by_default():
@@ -146,3 +139,83 @@ def test_share_of_wallet_score_is_read_off_the_chapter_2_panel():
     share = last["our_spend"] / last["category_spend"]
     expected = np.clip(np.rint(1 + 4 * share), 1, 5).astype(int)
     assert (load_burnett_scores()["share_of_wallet"] == expected).all()
+
+
+def test_pareto_statistics_by_hand_and_on_the_accounts():
+    # 10 customers, 100 in all: the top 2 bring 50 + 20 = 70 %; 50 + 20 + 10 reach 80 %
+    stats = pareto_statistics(pd.Series([50, 20, 10, 10, 5, 5, 0, 0, 0, 0]))
+    assert stats["top_share"] == pytest.approx(0.7) and stats["customers_for_target"] == 3
+    assert pareto_statistics([1, 1, 1, 1, 1], top=0.4)["top_share"] == pytest.approx(0.4)
+    panel = load_account_years()
+    spend = panel[panel["year"] == 2025].set_index("account_id")["our_spend"]
+    stats = pareto_statistics(spend)
+    top30 = spend.sort_values(ascending=False).head(30).sum() / spend.sum()
+    assert stats["top_customers"] == 30 and stats["top_share"] == pytest.approx(top30)
+    with pytest.raises(CRMDataError, match="positive total"):
+        pareto_statistics([0, 0])
+    with pytest.raises(CRMDataError, match="top"):
+        pareto_statistics([1, 2], top=1.5)
+
+
+def test_clp_matrix_by_hand_and_at_quantiles():
+    current = pd.Series({"a": 9.0, "b": 8.0, "c": 1.0, "d": 2.0})
+    potential = pd.Series({"a": 5.0, "b": 1.0, "c": 6.0, "d": 0.0})
+    m = clp_matrix(current, potential)  # medians 5 and 3
+    assert m.attrs["cuts"] == (5.0, 3.0)
+    assert m["cell"].tolist() == ["core", "harvest", "grow", "serve efficiently"]
+    assert clp_matrix(current, potential, cuts=(8.5, 0))["cell"].tolist() == [
+        "core", "grow", "grow", "grow"]
+    assert "core" not in set(clp_matrix(current, potential, cuts=1.0)["cell"])  # no one tops both
+    original = current.copy()
+    clp_matrix(current, potential)
+    pd.testing.assert_series_equal(current, original)  # the caller's data is untouched
+    with pytest.raises(CRMDataError, match="same index"):
+        clp_matrix(current, potential.rename({"d": "e"}))
+    with pytest.raises(CRMDataError, match="cuts"):
+        clp_matrix(current, potential, cuts="top")
+
+
+def test_own_indicators_as_a_mapping_of_weights():
+    scores = pd.DataFrame({"on_time": [5, 1], "volume": [3, 3]}, index=["x", "y"])
+    assert attractiveness_index(scores, {"on_time": 1, "volume": 1}).tolist() == [4.0, 2.0]
+    with pytest.raises(CRMDataError, match=r"lack the indicator column\(s\) \['quality'\]"):
+        attractiveness_index(scores, {"quality": 1})
+    with pytest.raises(CRMDataError, match="non-empty dict"):
+        attractiveness_index(scores, {})
+
+
+def test_both_readings_of_the_seeds_grid_differ_in_two_corners_only():
+    course, seed = strategy_grid(), strategy_grid("row by row")
+    differ = [(a, r) for a in course.index for r in course.columns if course.loc[a, r] != seed.loc[a, r]]
+    assert differ == [("high", "poor"), ("low", "good")]
+    # seed 000's flattened line, read row by row (high row first, poor -> good)
+    assert seed.to_numpy().ravel().tolist() == [
+        "selective maintenance", "develop", "develop and defend", "maintain a little",
+        "defend, maintain", "develop", "exit", "maintain a little", "selective defence"]
+    with pytest.raises(CRMDataError, match="unknown reading"):
+        strategy_grid("diagonal")
+
+
+def test_the_memo_rubric_lists_exactly_the_accounts_that_qualify():
+    import json
+    import re
+    from pathlib import Path
+
+    matrix = burnett_matrix(load_burnett_scores())
+    panel = load_account_years()
+    last = panel[panel["year"] == 2025].set_index("account_id")
+    status = relationship_status(last["our_spend"] / last["category_spend"],
+                                 matrix["relationship"].reindex(last.index))
+    core = matrix[matrix["strategy"] == "develop and defend"].sort_values("attractiveness",
+                                                                          ascending=False)
+    convertible = matrix[(matrix["strategy"] == "develop") & (matrix["attractiveness_level"] == "high")
+                         & (status.reindex(matrix.index) == "convertible")]
+    solution = json.loads((Path(__file__).parents[1] / "solutions"
+                           / "03_customer_identification.ipynb").read_text(encoding="utf-8"))
+    memo = next(text for text in ("".join(c["source"]) for c in solution["cells"])
+                if "accounts that qualify" in text)
+    core_line = next(line for line in memo.splitlines() if line.startswith("- *develop and defend*"))
+    assert re.findall(r"A\d{3}", core_line) == core.index.tolist()
+    convertible_line = next(line for line in memo.splitlines()
+                            if line.startswith("- also defensible"))
+    assert sorted(re.findall(r"A\d{3}", convertible_line)) == sorted(convertible.index)

@@ -76,3 +76,18 @@ def test_derived_importance_finds_what_guests_do_not_say():
 def test_bad_input(call, words):
     with pytest.raises(CRMDataError, match=words):
         call()
+
+
+def test_a_point_on_the_crosshair_is_called_a_close_call():
+    # the course data: location's importance 3.775 against the mean 3.77525
+    imp = pd.Series({"a": 4.5, "b": 3.0, "location": 3.775, "d": 3.80100})
+    perf = pd.Series({"a": 4.0, "b": 2.0, "location": 4.2, "d": 2.5})
+    assert imp.mean() == pytest.approx(3.769)
+    ipa = importance_performance(imp, perf)
+    assert ipa.loc["location", "on_line"] == "importance"  # 0.006 from the line, spread 1.5
+    assert ipa.loc["location", "action"] == ("on the importance line: a close call between "
+                                             "advantage and maintain")
+    assert ipa.loc["a", "on_line"] == "" and ipa.loc["a", "quadrant"] == "advantage"
+    matrix = strategic_matrix(pd.Series({"x": 0.1, "y": 0.5, "z": 0.3}),
+                              pd.Series({"x": 2.0, "y": 4.0, "z": 3.0}))
+    assert matrix.loc["z", "on_line"] == "impact and performance"

@@ -10,6 +10,7 @@ from crmlab.generate_satisfaction import KANO_FEATURES
 from crmlab.kano import (
     ANSWERS,
     answer_grid,
+    better_worse_quadrant,
     category_by_rule,
     fong_significant,
     kano_category,
@@ -102,7 +103,21 @@ def test_course_data_majority_recovers_every_clear_category():
     (lambda: kano_table(pd.DataFrame(columns=["feature", "functional", "dysfunctional"])), "no answers"),
     (lambda: category_by_rule(counts(A=1), "vote"), "unknown rule"),
     (lambda: answer_grid(load_kano_survey(), "spa"), "no answers for feature"),
+    (lambda: better_worse_quadrant(pd.DataFrame({"better": [0.5]})), "worse"),
 ])
 def test_bad_input(call, words):
     with pytest.raises(CRMDataError, match=words):
         call()
+
+
+def test_better_worse_corners_by_hand_and_on_the_course_data():
+    # A 10, O 50, M 30, I 10: better 0.6, |worse| 0.8 -> O; A 60, I 40: better 0.6 -> A
+    table = table_from_counts(pd.DataFrame({"A": [10, 60, 5], "O": [50, 0, 0], "M": [30, 0, 0],
+                                            "I": [10, 40, 5], "R": [0, 0, 90], "Q": [0, 0, 0]},
+                                           index=["o", "a", "r"]))
+    corners = better_worse_quadrant(table)
+    assert corners["quadrant"].to_dict() == {"o": "O", "a": "A"}  # the reverse one left out
+    course = better_worse_quadrant(kano_table(load_kano_survey()))
+    assert sorted(course.index[course["disagrees"]]) == ["pillow menu", "quick check-in",
+                                                         "robot room service", "spacious room"]
+    assert course.loc["quick check-in", "quadrant"] == "M"  # better 0.488, just under 0.5

@@ -34,12 +34,24 @@ def test_ratio_and_gap_by_hand():
     (4.5, 4, "difference", 0.5, "moderately satisfied"),  # on the band's edge: within
     (4.6, 4, "difference", 0.5, "satisfied"),
     (3, 4, "difference", 0.5, "dissatisfied"),
-    (4.4, 4, "ratio", 0.1, "moderately satisfied"),  # 1.1: on the edge
-    (4.8, 4, "ratio", 0.1, "satisfied"),
-    (3.5, 4, "ratio", 0.1, "dissatisfied"),
+    (4.4, 4, "ratio", 0.4, "moderately satisfied"),  # 1.1 = 1 + 0.4 / 4: on the edge
+    (4.8, 4, "ratio", 0.5, "satisfied"),
+    (3.5, 4, "ratio", 0.4, "dissatisfied"),
 ])
 def test_disconfirmation(perceived, expected, method, tol, outcome):
     assert disconfirmation(perceived, expected, method=method, tolerance=tol) == outcome
+
+
+def test_the_band_works_on_whole_number_ratings_and_means_the_same_in_both_modes():
+    # by hand: gaps -2, -1, 0, 1, 2 on 1-5 ratings; a band of 1 point takes in -1, 0 and 1
+    perceived, expected = pd.Series([2, 3, 4, 5, 5]), pd.Series([4, 4, 4, 4, 3])
+    for method in ("difference", "ratio"):
+        assert disconfirmation(perceived, expected, method=method, tolerance=1).tolist() == [
+            "dissatisfied", "moderately satisfied", "moderately satisfied",
+            "moderately satisfied", "satisfied"]
+        # below one point the band cannot change a whole-number gap
+        assert disconfirmation(perceived, expected, method=method, tolerance=0.5).tolist() == \
+            disconfirmation(perceived, expected, method=method).tolist()
 
 
 def test_outcome_shares_sum_to_one_per_attribute():

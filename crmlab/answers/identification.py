@@ -7,14 +7,14 @@ import pandas as pd
 from crmlab.datasets import load_account_years, load_burnett_scores, load_household_segments, load_households
 from crmlab.identification import (
     ATTRACTIVENESS,
-    GROUP_WEIGHTS,
     RELATIONSHIP_LEVELS,
     burnett_level,
     burnett_matrix,
     burnett_strategy,
+    clp_matrix,
+    default_weights,
     relationship_status,
     weighted_index,
-    weights_from_groups,
 )
 from crmlab.registry import exercise
 from crmlab.segmentation import FEATURE_SETS, agreement, choose_k, segment_households
@@ -49,13 +49,13 @@ def strategy_under_other_cuts() -> str:
 
 
 @exercise("ch3.ex3",
-          "set only the joint-profit weight slider to 0 and read how many accounts the plot "
-          "rings (the title says it too).",
-          "in code: burnett_matrix(scores, weights_from_groups({...joint profit: 0}))['strategy'] "
+          "choose the indicator in the explorer's first menu, move its weight to 0 and read how "
+          "many accounts the plot rings (the title says it too).",
+          "in code: burnett_matrix(scores, {**default_weights(), 'our_margin': 0})['strategy'] "
           "!= burnett_matrix(scores)['strategy'], then .sum().")
-def accounts_changed_without_joint_profit() -> int:
+def accounts_changed_without_our_margin() -> int:
     scores = load_burnett_scores()
-    weights = weights_from_groups({**GROUP_WEIGHTS, "joint profit": 0.0})
+    weights = {**default_weights(), "our_margin": 0.0}
     changed = burnett_matrix(scores, weights)["strategy"] != burnett_matrix(scores)["strategy"]
     return int(changed.sum())
 
@@ -113,3 +113,14 @@ def loyal_with_a_stricter_view() -> int:
     share = last["our_spend"] / last["category_spend"]
     relationship = burnett_matrix(load_burnett_scores())["relationship"].reindex(share.index)
     return int((relationship_status(share, relationship, view_from=3.5) == "loyal").sum())
+
+
+@exercise("ch3.ex10",
+          "the cuts move from the medians to the 75th percentiles of current value and of "
+          "potential; then add up the 2025 revenue of the core cell and divide by all revenue.",
+          "clp_matrix(last['our_spend'], last['category_spend'] - last['our_spend'], cuts=0.75); "
+          "last.loc[cell == 'core', 'our_spend'].sum() / last['our_spend'].sum().")
+def core_revenue_share_at_upper_quartiles() -> float:
+    last = load_account_years().query("year == 2025").set_index("account_id")
+    clp = clp_matrix(last["our_spend"], last["category_spend"] - last["our_spend"], cuts=0.75)
+    return float(last.loc[clp["cell"] == "core", "our_spend"].sum() / last["our_spend"].sum())

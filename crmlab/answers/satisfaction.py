@@ -13,7 +13,7 @@ from crmlab.datasets import (
     load_service_quality,
 )
 from crmlab.ipa import importance_performance
-from crmlab.kano import kano_category, kano_table
+from crmlab.kano import better_worse_quadrant, kano_category, kano_table
 from crmlab.quality_control import p_chart
 from crmlab.registry import exercise
 from crmlab.satisfaction import churn_cost, disconfirmation, sample_size
@@ -77,12 +77,12 @@ def business_value_to_satisfaction() -> float:
 
 
 @exercise("ch5.ex6",
-          "set adaptation speed 0.1 and leave the other sliders at their defaults (drift 0.02, "
-          "size 0.2, every 12); count the periods in dissatisfaction.",
-          "simulate_satisfaction_cycle(48, 0.2, 12, 0.1, 0.02) and count stage == "
+          "the firm acts only once dissatisfaction has lasted the number of periods you set; "
+          "count every dissatisfied period of the 48, over all rounds of the cycle.",
+          "simulate_satisfaction_cycle(48, react_after=8) and count stage == "
           "'dissatisfaction'.")
-def dissatisfied_periods_slow_adaptation() -> int:
-    cycle = simulate_satisfaction_cycle(48, 0.2, 12, 0.1, 0.02)
+def dissatisfied_periods_slower_firm() -> int:
+    cycle = simulate_satisfaction_cycle(48, react_after=8)
     return int((cycle["stage"] == "dissatisfaction").sum())
 
 
@@ -95,32 +95,36 @@ def churn_cost_by_hand() -> float:
 
 
 @exercise("ch5.ex8",
-          "sum yearly_value for the two service reasons and divide by the sum over all lost "
-          "customers.",
-          "reasons['reason'].isin(['negative service encounter', 'poor response to failure'])",
-          rtol=1e-6)
-def service_share_of_lost_value() -> float:
+          "keep the rows lost from 2025-07 on whose reason is one of the two service failures; "
+          "each costs what it bought a year plus a replacement.",
+          "failures = lost[(lost['month_lost'] >= '2025-07') & lost['reason'].isin([...])]; "
+          "failures['yearly_value'].sum() + 450 * len(failures).")
+def service_failures_second_half_cost() -> float:
     lost = load_churn_reasons()
-    service = lost["reason"].isin(["negative service encounter", "poor response to failure"])
-    return float(lost.loc[service, "yearly_value"].sum() / lost["yearly_value"].sum())
+    failures = lost[(lost["month_lost"] >= "2025-07")
+                    & lost["reason"].isin(["negative service encounter", "poor response to failure"])]
+    return float(failures["yearly_value"].sum() + 450 * len(failures))
 
 
 @exercise("ch5.ex9",
-          "for business guests compute perf_wifi - exp_wifi; dissatisfied means below -0.5.",
-          "((g['perf_wifi'] - g['exp_wifi']) < -0.5).mean() with g the business guests.",
-          rtol=1e-6)
+          "for business guests compute perf_wifi - exp_wifi; with a band of one point, only a "
+          "gap below -1 is dissatisfied.",
+          "((g['perf_wifi'] - g['exp_wifi']) < -1).mean() with g the business guests.")
 def business_dissatisfied_with_wifi() -> float:
     survey = load_guest_survey()
     business = survey[survey["guest_type"] == "business"]
-    outcome = disconfirmation(business["perf_wifi"], business["exp_wifi"], tolerance=0.5)
+    outcome = disconfirmation(business["perf_wifi"], business["exp_wifi"], tolerance=1)
     return float((outcome == "dissatisfied").mean())
 
 
 @exercise("ch5.ex10",
-          "think of what happens to a delighter once every competitor offers it.",
-          "excitement needs move towards one-dimensional and then must-be needs over time.")
-def excitement_decays() -> str:
-    return "c"
+          "build the Kano table of the respondents after R150 first; a feature's corner comes "
+          "from better and |worse| against the 0.5 lines, its category from the majority rule.",
+          "better_worse_quadrant(kano_table(kano[kano['respondent'] > 'R150'])) and keep the "
+          "index where disagrees is True, sorted.")
+def corners_that_disagree_second_half() -> list[str]:
+    corners = better_worse_quadrant(kano_table(load_kano_survey().query("respondent > 'R150'")))
+    return sorted(corners.index[corners["disagrees"]])
 
 
 @exercise("ch5.ex11",

@@ -7,12 +7,13 @@ Cached-background pattern: ``burnett_grid_background(ax)`` draws the axes,
 from __future__ import annotations
 
 import matplotlib.pyplot as plt
+import numpy as np
 import pandas as pd
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 
 from crmlab.identification import ATTRACTIVENESS_LEVELS, LEVEL_CUTS, RELATIONSHIP_LEVELS, STRATEGIES
-from crmlab.plots._style import ACCENT, MAIN, TEXT, new_axes, tidy
+from crmlab.plots._style import ACCENT, MAIN, TEXT, new_axes, short_number, tidy
 
 STRATEGY_COLORS = {"develop and defend": "#2f7d32", "develop": "#66a866",
                    "selective defence": "#a6cfa0", "defend, maintain": "#dfe9c8",
@@ -77,3 +78,35 @@ def burnett_grid_marks(matrix: pd.DataFrame, ax: Axes, *,
     artists.append(ax.set_title(title or f"Burnett's matrix: {len(matrix)} accounts and "
                                           "their strategies"))
     return artists
+
+
+CLP_COLORS = {"core": "#2f7d32", "harvest": "#1b6ca8", "grow": "#f28e2b",
+              "serve efficiently": "#999999"}
+
+
+def plot_clp_grid(matrix: pd.DataFrame, ax: Axes | None = None, *,
+                  title: str = "CLP matrix: current value x potential",
+                  units: str = "thousand yuan") -> Axes:
+    """Customers of ``clp_matrix`` as points (current value across, potential up, both on
+    a square-root scale so that small accounts stay visible), coloured by cell, with the
+    cuts and the cell names; returns the Axes."""
+    ax = new_axes(ax, figsize=(7, 4.8))
+    for cell, rows in matrix.groupby("cell"):
+        ax.scatter(rows["current"], rows["potential"], s=16, color=CLP_COLORS[cell],
+                   label=f"{cell} ({len(rows)})", alpha=0.85)
+    x, y = matrix.attrs["cuts"]
+    ax.axvline(x, color=TEXT, lw=1, ls="--")
+    ax.axhline(y, color=TEXT, lw=1, ls="--")
+    ax.set_xscale("function", functions=(np.sqrt, np.square))
+    ax.set_yscale("function", functions=(np.sqrt, np.square))
+    for axis, column, limit in ((ax.xaxis, "current", ax.set_xlim), (ax.yaxis, "potential", ax.set_ylim)):
+        top = float(matrix[column].max()) * 1.05
+        limit(0, top)
+        axis.set_ticks([t for t in (0, 500, 2000, 5000, 10_000, 20_000, 50_000) if t <= top])
+        axis.set_major_formatter(short_number)
+    ax.set_xlabel(f"current value: what the customer buys from us ({units})")
+    ax.set_ylabel(f"potential: the rest of its wallet ({units})")
+    ax.legend(frameon=False, fontsize=8, ncol=4, loc="upper center", bbox_to_anchor=(0.5, -0.14))
+    ax.set_title(title)
+    tidy(ax, grid=False)
+    return ax

@@ -9,7 +9,7 @@ from matplotlib.axes import Axes
 from matplotlib.patches import Rectangle
 
 from crmlab.kano import ANSWERS, KANO_TABLE
-from crmlab.plots._style import ACCENT, GREY, MAIN, new_axes, tidy
+from crmlab.plots._style import ACCENT, GREY, MAIN, label_points, new_axes, tidy
 
 
 def plot_answer_grid(grid: pd.DataFrame, ax: Axes | None = None, *, title: str = "") -> Axes:
@@ -78,14 +78,16 @@ def better_worse_background(ax: Axes) -> None:
 
 def better_worse_marks(table: pd.DataFrame, ax: Axes, *, highlight: str | None = None,
                        title: str = "Better-Worse diagram") -> list[Artist]:
-    """One point and name per feature (``highlight`` in orange) and the title."""
-    x, y = table["worse"].abs(), table["better"]
-    colors = [ACCENT if f == highlight else MAIN for f in table.index]
+    """One point and name per feature (``highlight`` in orange) and the title. Reverse and
+    questionable features (by ``category``) are left out, as Better and Worse leave out R
+    and Q answers; the title names them with their category."""
+    left_out = table.index[table["category"].isin(["R", "Q"])] if "category" in table else []
+    shown = table.drop(index=left_out)
+    x, y = shown["worse"].abs(), shown["better"]
+    colors = [ACCENT if f == highlight else MAIN for f in shown.index]
     artists: list[Artist] = [ax.scatter(x, y, s=40, color=colors, zorder=3)]
-    for feature, xi, yi in zip(table.index, x, y, strict=True):
-        right = xi > 0.6  # names of points on the right go to their left
-        artists.append(ax.annotate(str(feature), (xi, yi), xytext=(-4 if right else 4, 3),
-                                   textcoords="offset points", fontsize=7,
-                                   ha="right" if right else "left"))
-    artists.append(ax.set_title(title))
+    artists += label_points(ax, shown.index, x, y)
+    if len(left_out):
+        title += "\n(not shown: " + ", ".join(f"{f}, {table.loc[f, 'category']}" for f in left_out) + ")"
+    artists.append(ax.set_title(title, fontsize=10))
     return artists

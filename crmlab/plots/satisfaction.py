@@ -23,8 +23,10 @@ def plot_utility_lines(points: pd.DataFrame, lines: dict[float, str], ax: Axes |
     x = np.array([0, top])
     for ratio in lines:
         ax.plot(x, ratio * x, color=GREY if ratio != 1 else BAD, lw=1.2 if ratio != 1 else 2)
-        end = min(top, top / ratio)
-        ax.text(end, ratio * end, f" {ratio:.0%}", fontsize=8, va="bottom", color=GREY)
+        end = min(top, top / ratio)  # where the line leaves the plot: the top or the right
+        ax.annotate(f"{ratio:.0%}", (end, ratio * end), fontsize=8, color=GREY,
+                    xytext=(3, -3) if ratio > 1 else (-3, 3), textcoords="offset points",
+                    ha="left" if ratio > 1 else "right", va="top" if ratio > 1 else "bottom")
     ax.set_xlim(0, top)
     ax.set_ylim(0, top)
     ax.set_xlabel("expected utility")

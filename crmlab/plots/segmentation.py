@@ -9,6 +9,19 @@ from matplotlib.axes import Axes
 
 from crmlab.plots._style import ACCENT, MAIN, tidy
 
+UNITS = {"age_head": "years", "household_size": "persons", "children": "persons",
+         "elderly": "persons", "income": "k yuan/yr", "education_years": "years",
+         "work_hours": "h/week"}  # the wants_ and price_sensitivity columns are ratings 1-10
+
+
+def feature_label(column: str) -> str:
+    """A heatmap column's name with its unit (``datasets/README.md``).
+
+    >>> feature_label("income"), feature_label("wants_schools")
+    ('income (k yuan/yr)', 'wants schools (1-10)')
+    """
+    return f"{column.replace('_', ' ')} ({UNITS.get(column, '1-10')})"
+
 
 def plot_k_choice(table: pd.DataFrame, axes: tuple[Axes, Axes] | None = None
                   ) -> tuple[Axes, Axes]:
@@ -40,8 +53,10 @@ def plot_segment_profiles(profiles: pd.DataFrame, ax: Axes | None = None, *,
     z = ((means - means.mean()) / spread).to_numpy(dtype=float)
     if ax is None:
         _, ax = plt.subplots(figsize=(9, 0.5 * len(profiles) + 1.8), layout="constrained")
-    ax.imshow(z, cmap="RdBu_r", vmin=-2.5, vmax=2.5, aspect="auto")
-    ax.set_xticks(range(means.shape[1]), [c.replace("_", " ") for c in means.columns],
+    image = ax.imshow(z, cmap="RdBu_r", vmin=-2.5, vmax=2.5, aspect="auto")
+    ax.figure.colorbar(image, ax=ax, shrink=0.9, pad=0.01,
+                       label="segment mean vs the average of the segments (SDs)")
+    ax.set_xticks(range(means.shape[1]), [feature_label(c) for c in means.columns],
                   rotation=35, ha="right")
     ax.set_yticks(range(len(profiles)), [f"{s}: {n} ({p:.0%})" for s, n, p in
                                          zip(profiles.index, profiles["name"], profiles["share"],
@@ -50,7 +65,7 @@ def plot_segment_profiles(profiles: pd.DataFrame, ax: Axes | None = None, *,
         for (i, j), value in np.ndenumerate(means.to_numpy(dtype=float)):
             ax.text(j, i, f"{value:.0f}" if abs(value) >= 100 else f"{value:.1f}", ha="center",
                     va="center", fontsize=7)
-    ax.set_xlabel("feature")
+    ax.set_xlabel("feature (the numbers: segment means in these units)")
     ax.set_ylabel("segment: name from its profile (share)")
     ax.set_title(title)
     return ax

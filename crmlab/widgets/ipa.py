@@ -56,4 +56,5 @@ class IPAExplorer(Explorer):
                          title=f"Crosshair at importance {x:.2f}, performance {y:.2f}")
 
     def table_html(self, result: pd.DataFrame) -> str:
-        return result[["importance", "performance", "quadrant", "action"]].round(2).to_html(border=0)
+        columns = ["importance", "performance", "quadrant", "on_line", "action"]
+        return result[columns].round(2).to_html(border=0)

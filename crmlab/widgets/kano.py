@@ -39,7 +39,7 @@ class KanoExplorer(Explorer):
             "rule": dropdown(["majority", "relevance"], "majority", "Rule"),
             "feature": dropdown(features, features[0], "Feature"),
         }, figsize=(10, 4.2), table=True,
-            margins={"left": 0.1, "right": 0.98, "bottom": 0.24, "top": 0.9, "wspace": 0.45})
+            margins={"left": 0.1, "right": 0.98, "bottom": 0.24, "top": 0.86, "wspace": 0.45})
 
     @classmethod
     def on_course_data(cls) -> KanoExplorer:
@@ -60,11 +60,13 @@ class KanoExplorer(Explorer):
     def draw_marks(self, result: dict[str, Any], figure: Figure) -> list:
         left, right = figure.axes
         category = result["table"].loc[result["feature"], "category"]
-        row = result["table"].loc[result["feature"]]
-        ring = right.scatter([abs(row["worse"])], [row["better"]], s=140, facecolors="none",
-                             edgecolors=ACCENT, lw=2.5, zorder=4)
-        return [*answer_grid_marks(result["grid"], left, title=f"{result['feature']}: {category} "
-                                                                f"({result['rule']} rule)"), ring]
+        row = self.majority.loc[result["feature"]]
+        title = f"{result['feature']}: {category} ({result['rule']} rule)"
+        artists = answer_grid_marks(result["grid"], left, title=title)
+        if row["category"] in ("R", "Q"):  # not on the Better-Worse diagram
+            return artists
+        return [*artists, right.scatter([abs(row["worse"])], [row["better"]], s=140,
+                                        facecolors="none", edgecolors=ACCENT, lw=2.5, zorder=4)]
 
     def table_html(self, result: dict[str, Any]) -> str:
         table = result["table"][["A", "O", "M", "I", "R", "Q", "category", "better", "worse",

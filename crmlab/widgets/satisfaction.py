@@ -7,28 +7,34 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from crmlab.plots.satisfaction import outcome_shares_background, outcome_shares_marks
-from crmlab.plots.satisfaction_cycle import cycle_ratio_background, cycle_ratio_marks
+from crmlab.plots.satisfaction_cycle import (
+    cycle_limits,
+    cycle_marks,
+    cycle_ratio_background,
+    cycle_utility_background,
+)
 from crmlab.satisfaction import outcome_shares
-from crmlab.satisfaction_cycle import simulate_satisfaction_cycle
+from crmlab.satisfaction_cycle import STAGES, TRIGGERS, simulate_satisfaction_cycle, stage_runs
 from crmlab.widgets.base import Explorer
 from crmlab.widgets.controls import dropdown, int_slider, slider
 
 
 class DisconfirmationExplorer(Explorer):
     """Chapter 5: c = b / a or c = b - a, and the tolerance band around "expectations met"
-    -> the share of guests dissatisfied, moderately satisfied and satisfied per attribute.
+    in whole scale points -> the share of guests dissatisfied, moderately satisfied and
+    satisfied per attribute, and the mean c.
 
     >>> explorer = DisconfirmationExplorer.on_course_data()
-    >>> explorer.controls["tolerance"].value = 0.0
-    >>> round(float(explorer.result.sum(axis=1).iloc[0]), 6)
-    1.0
+    >>> explorer.set_controls(tolerance=1)
+    >>> round(float(explorer.result.loc["wifi", "moderately satisfied"]), 3)
+    0.704
     """
 
     def __init__(self, perceived: pd.DataFrame, expected: pd.DataFrame) -> None:
         self.perceived, self.expected = perceived, expected
         super().__init__({
             "method": dropdown(["difference", "ratio"], "difference", "Satisfaction as"),
-            "tolerance": slider(0.0, 0.0, 1.0, 0.05, "Tolerance band (±)"),
+            "tolerance": int_slider(0, 0, 2, "Tolerance band (± points)"),
         }, figsize=(7.5, 3.8), table=True,
             margins={"left": 0.16, "right": 0.97, "bottom": 0.28, "top": 0.9})
 
@@ -41,7 +47,7 @@ class DisconfirmationExplorer(Explorer):
         expected = survey[[f"exp_{a}" for a in GUEST_ATTRIBUTES]].set_axis(GUEST_ATTRIBUTES, axis=1)
         return cls(perceived, expected)
 
-    def compute(self, method: str, tolerance: float) -> pd.DataFrame:
+    def compute(self, method: str, tolerance: int) -> pd.DataFrame:
         return outcome_shares(self.perceived, self.expected, method=method, tolerance=tolerance)
 
     def draw_background(self, figure: Figure) -> None:
@@ -51,18 +57,23 @@ class DisconfirmationExplorer(Explorer):
         method, tol = self.controls["method"].value, self.controls["tolerance"].value
         rule = "b - a" if method == "difference" else "b / a"
         return outcome_shares_marks(result, figure.axes[0], title=f"Satisfaction c = {rule}, "
-                                    f"moderately satisfied within ±{tol:.2f}")
+                                    f"moderately satisfied within ±{tol} point{'s' * (tol != 1)}")
 
     def table_html(self, result: pd.DataFrame) -> str:
-        return "<b>Share of guests (%)</b>" + (100 * result).round(1).to_html(border=0)
+        method = self.controls["method"].value
+        c = self.perceived / self.expected if method == "ratio" else self.perceived - self.expected
+        table = (100 * result).round(1)
+        table[f"mean c ({'b / a' if method == 'ratio' else 'b - a'})"] = c.mean().round(3)
+        return "<b>Share of guests (%)</b>" + table.to_html(border=0)
 
 
 class SatisfactionCycleExplorer(Explorer):
-    """Chapter 5: adaptation speed, expectation drift, improvement size and frequency ->
-    the simulated satisfaction cycle and the periods spent in each stage.
+    """Chapter 5: how fast expectations adapt and drift, how the firm improves (step,
+    periods) and when it acts (after how many periods of which stage) -> both utilities,
+    their ratio with each period's stage, and the periods spent in each stage.
 
     >>> explorer = SatisfactionCycleExplorer()
-    >>> explorer.controls["expectation_drift"].value = 0.0
+    >>> explorer.set_controls(act_when="numbness", react_after=2)
     >>> int((explorer.result["stage"] == "dissatisfaction").sum())
     0
     """
@@ -70,29 +81,45 @@ class SatisfactionCycleExplorer(Explorer):
     def __init__(self, periods: int = 48) -> None:
         self.periods = periods
         super().__init__({
-            "adaptation_speed": slider(0.25, 0.0, 1.0, 0.05, "Adaptation speed"),
-            "expectation_drift": slider(0.02, 0.0, 0.1, 0.005, "Expectation drift / period",
-                                        readout=".3f"),
-            "improvement_size": slider(0.2, 0.0, 1.0, 0.05, "Improvement size"),
-            "improvement_every": int_slider(12, 1, 48, "Improve every (periods)"),
-        }, table=True, margins={"left": 0.1, "right": 0.97, "bottom": 0.3, "top": 0.9})
+            "adaptation_speed": slider(0.3, 0.0, 1.0, 0.05, "Adaptation speed"),
+            "expectation_drift": slider(0.01, 0.0, 0.03, 0.0025, "Expectation drift / period",
+                                        readout=".4f"),
+            "improvement_step": slider(0.06, 0.0, 0.2, 0.01, "Improvement / period"),
+            "improvement_periods": int_slider(5, 1, 12, "Improve for (periods)"),
+            "act_when": dropdown(list(TRIGGERS), "dissatisfaction", "Firm acts on"),
+            "react_after": int_slider(4, 1, 12, "... after (periods)"),
+        }, figsize=(7.5, 4.8), table=True,
+            margins={"left": 0.1, "right": 0.97, "bottom": 0.2, "top": 0.93, "hspace": 0.15})
 
     @classmethod
     def on_course_data(cls) -> SatisfactionCycleExplorer:
         return cls()
 
-    def compute(self, adaptation_speed: float, expectation_drift: float, improvement_size: float,
-                improvement_every: int) -> pd.DataFrame:
-        return simulate_satisfaction_cycle(self.periods, improvement_size, improvement_every,
-                                           adaptation_speed, expectation_drift)
+    def compute(self, adaptation_speed: float, expectation_drift: float, improvement_step: float,
+                improvement_periods: int, act_when: str, react_after: int) -> pd.DataFrame:
+        return simulate_satisfaction_cycle(
+            self.periods, improvement_step=improvement_step,
+            improvement_periods=improvement_periods, react_after=react_after, act_when=act_when,
+            adaptation_speed=adaptation_speed, expectation_drift=expectation_drift)
+
+    def background_key(self, result: pd.DataFrame) -> tuple:
+        return tuple(cycle_limits(result).items())
 
     def draw_background(self, figure: Figure) -> None:
-        cycle_ratio_background(figure.add_subplot(), self.periods)
+        limits = dict(self.background)
+        utility_ax, ratio_ax = figure.subplots(2, 1, sharex=True)
+        cycle_utility_background(utility_ax, self.periods, limits["utility"])
+        cycle_ratio_background(ratio_ax, self.periods, limits=limits["ratio"])
 
     def draw_marks(self, result: pd.DataFrame, figure: Figure) -> list:
-        return cycle_ratio_marks(result, figure.axes[0])
+        improving = result["improving"]
+        acted = int((improving & ~improving.shift(fill_value=False)).sum())
+        return cycle_marks(result, *figure.axes, title=f"The satisfaction cycle: the firm "
+                           f"improves {acted} time{'s' * (acted != 1)} in {self.periods} periods")
 
     def table_html(self, result: pd.DataFrame) -> str:
-        counts = result["stage"].value_counts().reindex(
-            ["numbness", "dissatisfaction", "satisfaction", "over-satisfaction"], fill_value=0)
-        return "<b>Periods per stage</b>" + counts.rename("periods").to_frame().T.to_html(border=0)
+        counts = result["stage"].value_counts().reindex(list(STAGES), fill_value=0)
+        runs = stage_runs(result["stage"])
+        order = " → ".join(f"{stage} ({n})" for stage, n in runs[:6]) + " → …" * (len(runs) > 6)
+        return ("<b>Periods per stage</b>" + counts.rename("periods").to_frame().T.to_html(border=0)
+                + f"<p>The stages in order (periods): {order}</p>")

@@ -34,8 +34,8 @@ class SegmentExplorer(Explorer):
             "k": int_slider(5, 2, 8, "Segments k"),
             "features": dropdown(list(FEATURE_SETS), "all", "Features"),
             "scale": w.Checkbox(value=True, description="Standardise features", style=LABEL),
-        }, figsize=(10.5, 4.8), table=True,
-            margins={"left": 0.36, "right": 0.99, "bottom": 0.25, "top": 0.93})
+        }, figsize=(10.5, 5.2), table=True,
+            margins={"left": 0.36, "right": 0.99, "bottom": 0.3, "top": 0.94})
 
     @classmethod
     def on_course_data(cls) -> SegmentExplorer:
@@ -63,4 +63,9 @@ class SegmentExplorer(Explorer):
     def table_html(self, result: dict[str, Any]) -> str:
         ari = "" if result["ari"] is None else \
             f" · agreement with the true segments (adjusted Rand index) <b>{result['ari']:.2f}</b>"
-        return f"<p>mean silhouette <b>{result['silhouette']:.3f}</b>{ari}</p>"
+        space = "standardised" if self.controls["scale"].value else "unscaled"
+        return (f"<p>mean silhouette <b>{result['silhouette']:.3f}</b>{ari}</p><p><i>The "
+                f"silhouette is measured in the space clustered ({space}, "
+                f"{self.controls['features'].value} features): compare it between values of k "
+                "in one space, never across spaces or scalings — use the agreement for that."
+                "</i></p>")

@@ -51,7 +51,7 @@ def test_ipa_chart_has_crosshair_and_points():
     ax = plot_ipa(result)
     assert ax.get_xlabel().startswith("performance") and ax.get_ylabel().startswith("importance")
     assert len(ax.collections[0].get_offsets()) == 2 and len(ax.get_lines()) == 2
-    assert len(ax.get_legend().get_texts()) == 4
+    assert len(ax.get_legend().get_texts()) == 5  # four quadrants and the close-call ring
 
 
 def test_control_chart_marks_the_flagged_point():

@@ -22,7 +22,9 @@ def test_profile_heatmap_labels_segments_and_features():
     profiles = segment_profiles(survey, pd.Series([0, 0, 1, 1]))
     ax = plot_segment_profiles(profiles)
     assert ax.get_title() == "Segment profiles: mean of each feature"
-    assert [t.get_text() for t in ax.get_xticklabels()] == ["income", "age head"]
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["income (k yuan/yr)", "age head (years)"]
+    colorbar = ax.figure.axes[-1]
+    assert "average of the segments" in colorbar.get_ylabel()  # the colour legend
     assert ax.get_yticklabels()[1].get_text() == "1: high income, older (50%)"
     assert len(ax.images) == 1 and len(ax.texts) == 4
     plt.close("all")

@@ -9,7 +9,7 @@ def _extremes(explorer):
         options = getattr(control, "options", None)
         start = control.value
         if options:
-            ends = (options[0], options[-1])
+            ends = [v[1] if isinstance(v, tuple) else v for v in (options[0], options[-1])]
         elif isinstance(control.value, bool):
             ends = (not start, start)
         elif isinstance(control.value, str):  # a text box: empty and nonsense

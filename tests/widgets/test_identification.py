@@ -2,6 +2,7 @@
 
 import pytest
 
+from crmlab.identification import ATTRACTIVENESS, burnett_matrix, default_weights
 from crmlab.widgets import BurnettExplorer
 
 
@@ -15,25 +16,24 @@ def test_every_control_at_its_extremes(explorer, extremes):
     assert explorer.result is not None and explorer.result["changed"].empty
 
 
-def test_weights_are_normalised_live_and_shown(explorer):
-    explorer.controls["w_business"].value = 1.0
-    weights = explorer.result["group_weights"]
-    assert sum(weights.values()) == pytest.approx(1)
-    assert weights["business status"] == pytest.approx(1 / (1 + 0.2 + 0.24 + 0.29))
+def test_any_indicator_of_either_index_is_weighted_and_normalised_live(explorer):
+    explorer.set_controls(indicator="our_margin", weight=0.0)
+    weights = explorer.result["weights"]
+    assert explorer.result["index"] == "attractiveness" and weights["our_margin"] == 0
+    assert weights.sum() == pytest.approx(1)
+    assert weights["volume"] == pytest.approx(0.08 / 0.92)  # the others rescaled to 100 %
+    by_hand = burnett_matrix(explorer.scores, {**default_weights(), "our_margin": 0.0})
+    assert explorer.result["changed"].index.tolist() == \
+        by_hand.index[by_hand["strategy"] != explorer.default].tolist()
     assert "normalised to 100 %" in explorer.table.value
+    explorer.controls["indicator"].value = "service_view"  # a relationship indicator
+    assert explorer.controls["weight"].value == 1.0 and explorer.result["changed"].empty
+    explorer.controls["weight"].value = 4.0
+    assert explorer.result["index"] == "relationship"
+    assert explorer.result["weights"]["service_view"] == pytest.approx(4 / 10)
     assert len(explorer.result["changed"]) > 0 and "Strategy changed" in explorer.table.value
-    explorer.controls["w_business"].value = 0.27
-    assert explorer.result["changed"].empty
-
-
-def test_all_weights_zero_is_a_message(explorer):
-    for name in ("w_business", "w_product", "w_industry", "w_joint"):
-        explorer.controls[name].value = 0.0
-    assert explorer.result is None and "all weights are 0" in explorer.message
-    for name, value in zip(("w_business", "w_product", "w_industry", "w_joint"),
-                           (0.27, 0.20, 0.24, 0.29), strict=True):
-        explorer.controls[name].value = value
-    assert explorer.result is not None
+    explorer.set_controls(indicator="volume")
+    assert explorer.result["changed"].empty and len(ATTRACTIVENESS) == 19
 
 
 def test_cuts_move_accounts_and_crossed_cuts_give_a_message(explorer):

@@ -1,5 +1,6 @@
 """Chapter 5 explorers, driven through their controls."""
 
+import pandas as pd
 import pytest
 
 from crmlab.widgets import (
@@ -22,10 +23,12 @@ def test_every_control_at_its_extremes(cls, extremes):
 def test_disconfirmation_tolerance_moves_guests_into_the_middle():
     explorer = DisconfirmationExplorer.on_course_data()
     before = explorer.result["moderately satisfied"].copy()
-    explorer.controls["tolerance"].value = 1.0
-    assert (explorer.result["moderately satisfied"] >= before).all()
+    explorer.controls["tolerance"].value = 1
+    difference = explorer.result.copy()
+    assert (difference["moderately satisfied"] > before + 0.2).all()  # whole points move guests
     explorer.controls["method"].value = "ratio"
-    assert explorer.result["moderately satisfied"].min() > 0.9  # ratio within 0..2
+    pd.testing.assert_frame_equal(explorer.result, difference)  # the band means the same
+    assert "mean c (b / a)" in explorer.table.value
 
 
 def test_kano_rule_changes_the_close_call():
@@ -63,3 +66,14 @@ def test_cycle_without_drift_has_no_dissatisfaction():
     explorer.controls["expectation_drift"].value = 0.0
     assert not (explorer.result["stage"] == "dissatisfaction").any()
     assert "Periods per stage" in explorer.table.value
+
+
+def test_cycle_explorer_shows_both_utilities_and_clips_nothing():
+    explorer = SatisfactionCycleExplorer()
+    explorer.set_controls(expectation_drift=0.03, react_after=12, improvement_step=0.2)
+    (low_u, high_u), (low_r, high_r) = (explorer.figure.axes[i].get_ylim() for i in (0, 1))
+    result = explorer.result
+    assert low_u <= result[["actual", "expected"]].min().min()
+    assert result[["actual", "expected"]].max().max() <= high_u
+    assert low_r <= result["ratio"].min() and result["ratio"].max() <= high_r
+    assert "stages in order" in explorer.table.value
