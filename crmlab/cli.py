@@ -82,6 +82,17 @@ def _grade(args: argparse.Namespace) -> int:
     return 0
 
 
+def _book(args: argparse.Namespace) -> int:
+    import time
+
+    from crmlab.book import build
+
+    start = time.perf_counter()
+    html = build(jobs=args.jobs, quiet=not args.verbose)
+    print(f"built the site in {time.perf_counter() - start:.0f} s: open {html / 'index.html'}")
+    return 0
+
+
 def _doctor(_args: argparse.Namespace) -> int:
     from crmlab.doctor import main as doctor
 
@@ -130,6 +141,11 @@ def parser() -> argparse.ArgumentParser:
     gr.add_argument("--column", default=None,
                     help="with --export canvas: the gradebook column to fill (default: a new one)")
     gr.set_defaults(run=_grade)
+    bk = sub.add_parser("book", help="build the course website into book/_build/html (fails, exit "
+                                     "2, when a chapter no longer executes)")
+    bk.add_argument("-j", "--jobs", type=int, default=2, help="processes (default 2)")
+    bk.add_argument("-v", "--verbose", action="store_true", help="show Sphinx's output")
+    bk.set_defaults(run=_book)
     doc = sub.add_parser("doctor", help="check that this environment can run the course")
     doc.set_defaults(run=_doctor)
     return top

@@ -1,5 +1,6 @@
 """No exercise can be answered by copying from its chapter: every reference answer is absent
 from the executed chapter notebook's outputs, and choice questions offer four or more options.
+The chapters are executed once per test run, by the course website's build (``website.py``).
 
 What counts as "appearing" (see ``leaks``): a number printed to the check's precision, or to
 three or more significant digits that round the answer; a label as a whole word; a Series
@@ -19,10 +20,9 @@ import re
 from html import unescape
 from pathlib import Path
 
-import nbformat
 import pandas as pd
 import pytest
-from nbclient import NotebookClient
+from website import executed_chapter
 
 from crmlab.chapters import ready_chapters
 from crmlab.registry import Exercise, all_exercises
@@ -32,11 +32,9 @@ NUMBER = re.compile(r"(?<![\w.])-?\d[\d,]*(?:\.\d+)?(?:e[+-]?\d+)?%?(?![\w])")
 
 
 def executed_outputs(name: str) -> list[str]:
-    """The text of every output of the executed chapter notebook, HTML turned into lines."""
-    path = ROOT / "notebooks" / name
-    nb = nbformat.read(path, as_version=4)
-    NotebookClient(nb, timeout=180, kernel_name="python3",
-                   resources={"metadata": {"path": str(path.parent)}}).execute()
+    """The text of every output of the chapter notebook as the course website executed it
+    (its explorers shown as their default state and table), HTML turned into lines."""
+    nb = executed_chapter(name)
     texts = []
     for cell in nb.cells:
         for out in cell.get("outputs", []):

@@ -18,6 +18,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from crmlab.errors import CRMDataError
+from crmlab.static import explorer_html, static_mode
 
 WIDGET_DPI = 80  # enough for a screen; fewer pixels keep updates well under 100 ms
 MARGINS = {"left": 0.11, "right": 0.97, "bottom": 0.22, "top": 0.9}
@@ -178,4 +179,7 @@ class Explorer:
         raise NotImplementedError
 
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:
+        if static_mode():  # a static page (the course website): a picture, not a widget
+            return {"text/html": explorer_html(self),
+                    "text/plain": f"{type(self).__name__} (interactive in JupyterLab)"}
         return self.ui._repr_mimebundle_(**kwargs)

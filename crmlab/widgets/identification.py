@@ -90,14 +90,15 @@ class BurnettExplorer(Explorer):
                                         "accounts change strategy (ringed)")
 
     def table_html(self, result: dict[str, Any]) -> str:
-        weights = result["weights"].rename(lambda k: INDICATORS[k].english)
         chosen = INDICATORS[self.controls["indicator"].value].english
-        shown = " · ".join(f"<b>{k} {w:.1%}</b>" if k == chosen else f"{k} {w:.1%}"
-                           for k, w in weights.items())
+        weights = (100 * result["weights"].rename(lambda k: INDICATORS[k].english)).round(1)
+        weights = weights.rename(lambda k: f"» {k}" if k == chosen else k)
         counts = result["counts"].rename("accounts").to_frame().to_html(border=0)
         changed = result["changed"].head(15).to_html(border=0) if len(result["changed"]) \
             else "<p>none: every account keeps its default strategy</p>"
-        return (f"<p><b>Weights of the {result['index']} index, normalised to 100 %:</b> "
-                f"{shown}</p><div style='display:flex;gap:2em'><div><b>Accounts per "
-                f"strategy</b>{counts}</div><div><b>Strategy changed (first 15)</b>{changed}"
-                "</div></div>")
+        return (f"<p>Chosen indicator: <b>{chosen}</b> at {self.controls['weight'].value:.2f} x "
+                f"its course weight</p><div style='display:flex;gap:2em'><div><b>Weights of the "
+                f"{result['index']} index, normalised to 100 %</b>"
+                f"{weights.rename('weight (%)').to_frame().to_html(border=0)}</div>"
+                f"<div><b>Accounts per strategy</b>{counts}</div>"
+                f"<div><b>Strategy changed (first 15)</b>{changed}</div></div>")
