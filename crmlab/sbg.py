@@ -1,0 +1,202 @@
+"""Retention that rises with tenure: the shifted-beta-geometric (sBG) model of a contractual
+business (Fader & Hardie 2007, "How to Project Customer Retention", Journal of Interactive
+Marketing 21(1); 2010, "Customer-Base Valuation in a Contractual Setting: The Perils of
+Ignoring Heterogeneity", Marketing Science 29(1)).
+
+Each customer renews every period with a churn probability θ of their own, constant over
+time; θ varies across customers as Beta(α, β). The customers likely to leave leave first,
+so the retention rate of those still there rises with tenure, although no one's own
+churn probability changes:
+
+- P(T = 1) = α / (α + β), P(T = t) = P(T = t - 1) (β + t - 2) / (α + β + t - 1);
+- survival S(t) = S(t - 1) - P(T = t), S(0) = 1;
+- retention rate r_t = S(t) / S(t - 1) = (β + t - 1) / (α + β + t - 1).
+
+>>> model = SBGModel().fit([1.0, 0.869, 0.743, 0.653, 0.593, 0.551, 0.517, 0.491])
+>>> [round(v, 3) for v in model.params_.values()]
+[0.668, 3.806]
+"""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pandas as pd
+from scipy.optimize import minimize
+from scipy.special import betaln, hyp2f1
+
+from crmlab.errors import CRMDataError, CRMFitWarning
+from crmlab.schema import as_number
+
+
+def sbg_survival(alpha: float, beta: float, periods: int) -> np.ndarray:
+    """S(0), S(1), ..., S(periods): the share of a cohort still a customer after t periods.
+
+    >>> sbg_survival(1.0, 1.0, 3).round(4).tolist()
+    [1.0, 0.5, 0.3333, 0.25]
+    """
+    t = np.arange(periods + 1)
+    return np.exp(betaln(alpha, beta + t) - betaln(alpha, beta))
+
+
+def sbg_retention(alpha: float, beta: float, periods: int) -> np.ndarray:
+    """r_1, ..., r_periods: the share of those alive at t - 1 who renew at t; it rises with t.
+
+    >>> sbg_retention(1.0, 1.0, 3).round(4).tolist()
+    [0.5, 0.6667, 0.75]
+    """
+    t = np.arange(1, periods + 1)
+    return (beta + t - 1) / (alpha + beta + t - 1)
+
+
+def sbg_derl(alpha: float, beta: float, discount: float, renewals: int) -> float:
+    """Discounted expected residual lifetime of a customer who has renewed ``renewals`` = n
+    times and is now due to renew again: the expected number of further periods they will
+    pay for, each discounted at ``discount`` per period (Fader & Hardie 2010):
+    (β + n) / (α + β + n) · 2F1(1, β + n + 1; α + β + n + 1; 1 / (1 + d)).
+
+    >>> round(sbg_derl(0.668, 3.806, 0.1, 7), 2)
+    7.53
+    """
+    d = as_number("discount", discount, 0, 10)
+    if d <= 0:
+        raise CRMDataError("discount must be above 0 for a residual value",
+                           fix="e.g. discount=0.1 per period")
+    n = int(renewals)
+    return float((beta + n) / (alpha + beta + n) * hyp2f1(1, beta + n + 1, alpha + beta + n + 1,
+                                                           1 / (1 + d)))
+
+
+def _curves(survival) -> list[np.ndarray]:
+    """One or several survival curves as arrays of counts or shares, each starting at its
+    period 0; ``CRMDataError`` names what is wrong."""
+    if isinstance(survival, pd.DataFrame):
+        curves = [survival[c].dropna().to_numpy(dtype=float) for c in survival.columns]
+    elif isinstance(survival, (list, tuple)) and survival and all(
+            isinstance(c, (list, tuple, np.ndarray, pd.Series)) for c in survival):
+        curves = [np.asarray(c, dtype=float) for c in survival]
+    else:
+        curves = [np.asarray(survival, dtype=float).ravel()]
+    if not curves or any(len(c) < 2 for c in curves):
+        raise CRMDataError("a survival curve needs period 0 and at least one later period",
+                           fix="e.g. [1.0, 0.87, 0.74] (shares) or [1000, 869, 743] (customers)")
+    for k, c in enumerate(curves):
+        where = f"curve {k}" if len(curves) > 1 else "the curve"
+        if not np.isfinite(c).all() or (c < 0).any():
+            raise CRMDataError(f"{where} has missing or negative values: {c.tolist()[:8]}",
+                               fix="customers alive (or their share) at each period, from 0")
+        if (np.diff(c) > 1e-12).any():
+            t = int(np.argmax(np.diff(c) > 1e-12)) + 1
+            raise CRMDataError(f"{where} rises at period {t} ({c[t - 1]} -> {c[t]}): survival "
+                               "can only fall", fix="count one cohort's survivors, not new joiners")
+        if c[0] < 1:
+            raise CRMDataError(f"{where} must start with the whole cohort at period 0 (its size, "
+                               f"or 1 for shares), got {c[0]}", fix="shares lie in 0..1 and start at 1")
+    return curves
+
+
+def _statistics(curves: list[np.ndarray], size: float) -> tuple[np.ndarray, np.ndarray]:
+    """What the likelihood needs from any number of cohorts: customers lost in each period
+    t = 1..T (summed over cohorts), and customers still there at the end of the
+    observation, by the age of their cohort (0..T). Shares count as ``size`` customers."""
+    longest = max(len(c) for c in curves) - 1
+    lost, ended = np.zeros(longest), np.zeros(longest + 1)
+    for curve in curves:
+        alive = curve * (size / curve[0] if curve[0] <= 1 else 1.0)
+        lost[:len(curve) - 1] += -np.diff(alive)
+        ended[len(curve) - 1] += alive[-1]
+    return lost, ended
+
+
+def _log_likelihood(alpha: float, beta: float, lost: np.ndarray, ended: np.ndarray) -> float:
+    s = sbg_survival(alpha, beta, len(lost))
+    p = -np.diff(s)
+    return float(np.sum(lost * np.log(np.maximum(p, 1e-300)))
+                 + np.sum(ended * np.log(np.maximum(s, 1e-300))))
+
+
+def sbg_log_likelihood(alpha: float, beta: float, survival, size: float = 1.0) -> float:
+    """Log-likelihood of survival curve(s): Σ lost_t ln P(T = t) + alive_T ln S(T). Shares
+    count as ``size`` customers (1: the per-customer log-likelihood; Maturen's reference
+    implementation gives -2.115 for this curve at alpha = beta = 1).
+
+    >>> round(sbg_log_likelihood(1, 1, [1, 0.869, 0.743, 0.653, 0.593, 0.551, 0.517, 0.491]), 4)
+    -2.1155
+    """
+    return _log_likelihood(alpha, beta, *_statistics(_curves(survival), size))
+
+
+class SBGModel:
+    """The sBG model fitted by maximum likelihood on one or several cohorts' survival.
+
+    ``fit(survival, size=1000)``: a curve of shares (1, S(1), ...) or of customers alive
+    (n₀, n₁, ...), or several cohorts of different ages (a list of curves, or a DataFrame
+    with one column per cohort, NaN after its last period). Shares count as ``size``
+    customers for the standard errors. After ``fit``: ``params_`` (alpha, beta), ``se_``,
+    ``log_likelihood_``, ``periods_`` (the longest curve).
+    """
+
+    def fit(self, survival, size: float = 1000.0) -> SBGModel:
+        curves = _curves(survival)
+        lost, ended = _statistics(curves, as_number("size", size, 1))
+        customers = float(lost.sum() + ended.sum())
+
+        def negative(log_params: np.ndarray) -> float:  # per customer: the scale stays ~1
+            a, b = np.exp(log_params)
+            return -_log_likelihood(a, b, lost, ended) / customers
+
+        best = min((minimize(negative, np.log(start), method="L-BFGS-B",
+                             bounds=[(-12.0, 18.0)] * 2, options={"ftol": 1e-14, "gtol": 1e-10})
+                    for start in ((1.0, 1.0), (0.5, 3.0), (5.0, 50.0))), key=lambda r: r.fun)
+        alpha, beta = (float(v) for v in np.exp(best.x))
+        self.params_ = {"alpha": alpha, "beta": beta}
+        self.log_likelihood_ = -float(best.fun) * customers
+        self.periods_ = max(len(c) for c in curves) - 1
+        self.se_ = self._standard_errors(lambda x: negative(x) * customers, best.x)
+        if not best.success:
+            warnings.warn(f"the sBG fit did not converge ({best.message})", CRMFitWarning,
+                          stacklevel=2)
+        elif alpha + beta > 1e4 or np.isclose(best.x, 18.0).any():
+            warnings.warn(
+                f"the fitted churn probabilities barely differ across customers (alpha "
+                f"{alpha:.3g}, beta {beta:.3g}): retention is about constant with tenure, so "
+                "one constant retention rate describes these customers as well as the sBG "
+                "does", CRMFitWarning, stacklevel=2)
+        return self
+
+    @staticmethod
+    def _standard_errors(negative, at: np.ndarray) -> dict[str, float]:
+        """From the inverse Hessian of the negative log-likelihood in log-parameters (the
+        delta method back to alpha and beta)."""
+        h, hessian = 1e-4, np.empty((2, 2))
+        for i in range(2):
+            for j in range(2):
+                e_i, e_j = np.eye(2)[i] * h, np.eye(2)[j] * h
+                hessian[i, j] = (negative(at + e_i + e_j) - negative(at + e_i - e_j)
+                                 - negative(at - e_i + e_j) + negative(at - e_i - e_j)) / (4 * h * h)
+        try:
+            cov = np.linalg.inv(hessian)
+        except np.linalg.LinAlgError:
+            return {"alpha": float("nan"), "beta": float("nan")}
+        values = np.exp(at)
+        return {name: float(values[k] * np.sqrt(max(cov[k, k], 0)))
+                for k, name in enumerate(("alpha", "beta"))}
+
+    def survival(self, periods: int) -> pd.Series:
+        """Projected survival S(0..periods)."""
+        a, b = self.params_.values()
+        return pd.Series(sbg_survival(a, b, periods), index=pd.RangeIndex(periods + 1, name="period"),
+                         name="survival")
+
+    def retention(self, periods: int) -> pd.Series:
+        """Projected retention rate r_1..r_periods."""
+        a, b = self.params_.values()
+        return pd.Series(sbg_retention(a, b, periods),
+                         index=pd.RangeIndex(1, periods + 1, name="period"), name="retention")
+
+    def residual_value(self, margin: float, discount: float, renewals: int) -> float:
+        """What a customer who has renewed ``renewals`` times is still worth: the margin per
+        period times the discounted expected residual lifetime (``sbg_derl``)."""
+        a, b = self.params_.values()
+        return as_number("margin", margin) * sbg_derl(a, b, discount, renewals)
