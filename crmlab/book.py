@@ -199,7 +199,6 @@ def stage(root: Path = ROOT, source: Path | None = None,
             if folder == "solutions":
                 nb = _solution_toggles(nb)
             write_if_changed(source / folder / chapter.notebook, _notebook_text(nb))
-    _home_picture(source / "_static" / "home.png")
     _favicon(source / "_static" / "favicon.png")
     return source
 
@@ -214,22 +213,6 @@ def _favicon(path: Path) -> None:
     ImageDraw.Draw(icon).text((9, 4), "C", fill="white", font_size=24)
     path.parent.mkdir(parents=True, exist_ok=True)
     icon.save(path)
-
-
-def _home_picture(path: Path) -> None:
-    """The home page's picture: chapter 3's Burnett grid of the 150 accounts, drawn fresh."""
-    if path.exists():
-        return
-    import matplotlib
-
-    matplotlib.use("Agg")
-    from crmlab.datasets import load_burnett_scores
-    from crmlab.identification import burnett_matrix
-    from crmlab.plots import plot_burnett_grid
-
-    ax = plot_burnett_grid(burnett_matrix(load_burnett_scores()))
-    path.parent.mkdir(parents=True, exist_ok=True)
-    ax.figure.savefig(path, dpi=90)
 
 
 def code_fingerprint(root: Path = ROOT) -> str:
