@@ -223,13 +223,15 @@ def test_a_chapter_that_no_longer_runs_fails_the_build(tmp_path):
         (root / part).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(ROOT / part, root / part)
     first = ready_chapters()[0].notebook
+    nb = json.loads((ROOT / "notebooks" / first).read_text(encoding="utf-8"))
+    nb["cells"] = [{"cell_type": "markdown", "id": "title", "metadata": {}, "source": ["# A chapter"]},
+                   {"cell_type": "code", "id": "broken", "metadata": {}, "outputs": [],
+                    "execution_count": None, "source": ["1 / 0  # a chapter that fails"]}]
     for folder in ("notebooks", "exercises", "solutions"):
         (root / folder).mkdir()
-        shutil.copy(ROOT / folder / first, root / folder / first)
-    nb = json.loads((root / "notebooks" / first).read_text(encoding="utf-8"))
-    nb["cells"].append({"cell_type": "code", "id": "broken", "metadata": {}, "outputs": [],
-                        "execution_count": None, "source": ["1 / 0  # a chapter that fails"]})
-    (root / "notebooks" / first).write_text(json.dumps(nb), encoding="utf-8")
+        (root / folder / first).write_text(json.dumps(nb), encoding="utf-8")
+    (root / "book" / "index.md").write_text("# Home\n\n{{chapters}}\n\n```{toctree}\n:glob:\n\n"
+                                            "notebooks/*\n```\n", encoding="utf-8")
     with pytest.raises(CRMDataError, match="did not build"):
         build(root, chapters=ready_chapters()[:1])
     assert "ZeroDivisionError" in (root / "book" / "_build" / "sphinx.log").read_text()

@@ -1,5 +1,7 @@
-"""Run every solution and exercise notebook: all checks pass in solutions, none answered in
-exercises. (nbval executes every notebook as well; this test reads the check records.)"""
+"""Run every solution and exercise notebook, once per test run: every cell runs without an
+error (the execution raises on one), all checks pass in the solutions, none is answered in
+the exercises. (The chapters are executed by the website build, ``tests/test_book.py``;
+``./course test notebooks/NN_x.ipynb`` runs any one notebook with nbval.)"""
 
 import json
 from pathlib import Path

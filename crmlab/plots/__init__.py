@@ -38,7 +38,8 @@ MODULES = {
     "cohorts": ("plot_cohort_curves", "plot_cohort_heatmap", "plot_survival"),
     "tiering": ("plot_pareto", "plot_lorenz", "plot_pyramids", "plot_rfm_heatmap",
                 "plot_segment_sizes", "CLASS_COLORS", "TIER_COLORS"),
-    "clv": ("plot_clv_curve",),
+    "clv": ("plot_clv_curve", "plot_tracking", "plot_conditional_expectations",
+            "plot_frequency_recency"),
     "_style": ("PALETTE", "new_axes", "tidy"),
 }
 WHERE, __getattr__, __dir__ = lazy_exports("crmlab.plots", MODULES)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 from matplotlib.axes import Axes
 
-from crmlab.plots._style import GREY, MAIN, new_axes, tidy
+from crmlab.plots._style import ACCENT, GOOD, GREY, MAIN, new_axes, tidy
 
 
 def plot_clv_curve(curve: pd.Series, ax: Axes | None = None) -> Axes:
@@ -20,4 +20,60 @@ def plot_clv_curve(curve: pd.Series, ax: Axes | None = None) -> Axes:
     ax.set_ylabel("cumulative discounted profit (yuan)")
     ax.set_title(f"CLV after {horizon} years: {curve.iloc[-1]:,.0f} yuan")
     tidy(ax)
+    return ax
+
+
+MODEL_STYLES = ({"color": ACCENT, "ls": "--"}, {"color": GOOD, "ls": ":"}, {"color": GREY, "ls": "-."})
+
+
+def plot_tracking(table: pd.DataFrame, ax: Axes | None = None, *,
+                  title: str = "Cumulative repeat purchases: actual and expected") -> Axes:
+    """The tracking plot of ``clv_diagnostics.tracking``: actual cumulative repeat
+    purchases and each model's expectation, with the calibration/holdout split; returns
+    the Axes."""
+    ax = new_axes(ax)
+    models = [c for c in table.columns if c not in ("actual", "holdout")]
+    ax.plot(table.index, table["actual"], color=MAIN, lw=2, label="actual")
+    for name, style in zip(models, MODEL_STYLES, strict=False):
+        ax.plot(table.index, table[name], lw=2, label=name, **style)
+    if table["holdout"].any():
+        ax.axvline(table.index[table["holdout"]][0], color=GREY, lw=1)
+        ax.text(table.index[table["holdout"]][0], 0.02, " holdout", transform=ax.get_xaxis_transform(),
+                fontsize=8, color=GREY)
+    ax.set_ylabel("repeat purchase periods (cumulative)")
+    ax.set_xlabel("period end")
+    ax.legend(frameon=False, fontsize=8)
+    ax.set_title(title)
+    tidy(ax)
+    return ax
+
+
+def plot_conditional_expectations(table: pd.DataFrame, ax: Axes | None = None, *,
+                                  title: str = "Holdout purchases by calibration frequency") -> Axes:
+    """Mean holdout purchases per calibration frequency from
+    ``clv_diagnostics.conditional_expectations``: actual and each model; returns the Axes."""
+    ax = new_axes(ax)
+    models = [c for c in table.columns if c not in ("customers", "actual")]
+    ax.plot(table.index, table["actual"], color=MAIN, lw=2, marker="o", label="actual")
+    for name, style in zip(models, MODEL_STYLES, strict=False):
+        ax.plot(table.index, table[name], lw=2, marker="s", label=name, **style)
+    ax.set_xlabel("repeat purchases in the calibration period")
+    ax.set_ylabel("mean repeat purchases in the holdout")
+    ax.legend(frameon=False, fontsize=8)
+    ax.set_title(title)
+    tidy(ax)
+    return ax
+
+
+def plot_frequency_recency(grid: pd.DataFrame, ax: Axes | None = None, *, title: str,
+                           label: str) -> Axes:
+    """A heatmap of ``clv_diagnostics.frequency_recency_grid`` (frequency up, recency
+    across) with a colour bar named ``label``; returns the Axes."""
+    ax = new_axes(ax, figsize=(7, 4.2))
+    image = ax.imshow(grid.to_numpy(dtype=float), origin="lower", aspect="auto", cmap="viridis",
+                      extent=(-0.5, grid.columns[-1] + 0.5, -0.5, grid.index[-1] + 0.5))
+    ax.figure.colorbar(image, ax=ax, label=label)
+    ax.set_xlabel("recency: periods from first to last purchase")
+    ax.set_ylabel("frequency: repeat purchases")
+    ax.set_title(title)
     return ax
