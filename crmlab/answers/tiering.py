@@ -7,9 +7,11 @@ import functools
 import pandas as pd
 
 from crmlab.clv import BetaGeoModel, GammaGammaModel, clv_retention, clv_summary
+from crmlab.clv_diagnostics import calibration_holdout, conditional_expectations
 from crmlab.datasets import load_customers, load_transactions
 from crmlab.generate import CALIBRATION_END
 from crmlab.overview import customer_profit
+from crmlab.pareto_nbd import ParetoNBDModel
 from crmlab.registry import exercise
 from crmlab.tiering import (
     abc_classes,
@@ -161,3 +163,14 @@ def expected_spend_of_2382() -> float:
     row = summary.loc[SPEND_CUSTOMER]
     return float(GammaGammaModel().fit(summary).expected_spend(row["frequency"],
                                                                row["monetary_value"]))
+
+
+@exercise("ch4.ex14",
+          "calibration_holdout with the new calibration end gives the weekly summary and the "
+          "holdout counts; fit ParetoNBDModel on it and compare by calibration frequency.",
+          "conditional_expectations(weekly, {'Pareto/NBD': model}).loc['0', 'Pareto/NBD'] with "
+          "weekly = calibration_holdout(transactions, '2025-03-30', '2025-12-31', freq='W').")
+def pareto_nbd_one_timers_longer_holdout() -> float:
+    weekly = calibration_holdout(load_transactions(), "2025-03-30", "2025-12-31", freq="W")
+    table = conditional_expectations(weekly, {"Pareto/NBD": ParetoNBDModel().fit(weekly)})
+    return float(table.loc["0", "Pareto/NBD"])

@@ -103,7 +103,16 @@ class SatisfactionCycleExplorer(Explorer):
             adaptation_speed=adaptation_speed, expectation_drift=expectation_drift)
 
     def background_key(self, result: pd.DataFrame) -> tuple:
-        return tuple(cycle_limits(result).items())
+        """The panels' y ranges: kept while they hold every value and the values fill at
+        least half of them, so most control changes redraw only the marks."""
+        needed = cycle_limits(result)
+        if self.background:
+            kept = dict(self.background)
+            if all(kept[k][0] <= needed[k][0] and needed[k][1] <= kept[k][1]
+                   and needed[k][1] - needed[k][0] >= 0.5 * (kept[k][1] - kept[k][0])
+                   for k in needed):
+                return self.background
+        return tuple(needed.items())
 
     def draw_background(self, figure: Figure) -> None:
         limits = dict(self.background)
