@@ -32,6 +32,31 @@ BAD_TEXT = ("Error displaying widget", "interactive(children=", "VBox(children="
             "HBox(children=", "model not found")
 
 
+def require_browser():
+    """Playwright's sync API; without /usr/bin/chromium the calling test module is skipped
+    with a loud reason, or fails when CRMLAB_REQUIRE_BROWSER=1 (as in CI)."""
+    import pytest
+
+    if not CHROMIUM.exists():
+        reason = ("BROWSER TESTS NOT RUN: /usr/bin/chromium is missing "
+                  "(install Debian's package: apt-get install chromium)")
+        if os.environ.get("CRMLAB_REQUIRE_BROWSER") == "1":
+            pytest.fail(reason + " and CRMLAB_REQUIRE_BROWSER=1", pytrace=False)
+        pytest.skip(reason, allow_module_level=True)
+    return pytest.importorskip("playwright.sync_api")
+
+
+@contextmanager
+def launched(sync_api) -> Iterator:
+    """Debian's chromium, headless, for the length of the block."""
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

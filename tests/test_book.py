@@ -14,7 +14,6 @@ from __future__ import annotations
 import functools
 import http.server
 import json
-import os
 import re
 import shutil
 import threading
@@ -22,7 +21,7 @@ from pathlib import Path
 from urllib.parse import unquote, urldefrag, urlparse
 
 import pytest
-from browser import BAD_TEXT, CHROMIUM, CHROMIUM_ARGS, free_port
+from browser import BAD_TEXT, free_port, launched, require_browser
 from website import ROOT, built_site
 
 from crmlab.book import build, first_use_links
@@ -31,14 +30,7 @@ from crmlab.errors import CRMDataError
 from crmlab.exercises import CODE_BEGIN, CODE_END
 from crmlab.glossary import TERMS
 
-if not CHROMIUM.exists():
-    reason = ("BROWSER TESTS NOT RUN: /usr/bin/chromium is missing "
-              "(install Debian's package: apt-get install chromium)")
-    if os.environ.get("CRMLAB_REQUIRE_BROWSER") == "1":
-        pytest.fail(reason + " and CRMLAB_REQUIRE_BROWSER=1", pytrace=False)
-    pytest.skip(reason, allow_module_level=True)
-
-sync_api = pytest.importorskip("playwright.sync_api")
+sync_api = require_browser()
 
 
 @pytest.fixture(scope="module")
@@ -62,12 +54,8 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def browser():
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+    with launched(sync_api) as chromium:
+        yield chromium
 
 
 def visit(browser, url: str, base: str) -> dict:

@@ -6,35 +6,23 @@ Skipped (loudly) without /usr/bin/chromium, unless CRMLAB_REQUIRE_BROWSER=1 (set
 .ci/run), which turns the skip into a failure.
 """
 
-import os
 from pathlib import Path
 
 import pytest
-from browser import CHROMIUM, CHROMIUM_ARGS, change_each_widget, jupyterlab, open_and_run, widget_problems
+from browser import change_each_widget, jupyterlab, launched, open_and_run, require_browser, widget_problems
 
 from crmlab.chapters import ready_chapters
 
 ROOT = Path(__file__).resolve().parent.parent
 CHAPTERS = [ROOT / "notebooks" / c.notebook for c in ready_chapters()]
 
-if not CHROMIUM.exists():
-    reason = ("BROWSER TESTS NOT RUN: /usr/bin/chromium is missing "
-              "(install Debian's package: apt-get install chromium)")
-    if os.environ.get("CRMLAB_REQUIRE_BROWSER") == "1":
-        pytest.fail(reason + " and CRMLAB_REQUIRE_BROWSER=1", pytrace=False)
-    pytest.skip(reason, allow_module_level=True)
-
-sync_api = pytest.importorskip("playwright.sync_api")
+sync_api = require_browser()
 
 
 @pytest.fixture(scope="module")
 def browser():
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+    with launched(sync_api) as chromium:
+        yield chromium
 
 
 def check_notebook(browser, url, name: str, shot: Path) -> None:

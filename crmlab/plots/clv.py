@@ -26,25 +26,33 @@ def plot_clv_curve(curve: pd.Series, ax: Axes | None = None) -> Axes:
 MODEL_STYLES = ({"color": ACCENT, "ls": "--"}, {"color": GOOD, "ls": ":"}, {"color": GREY, "ls": "-."})
 
 
+def _actual_and_models(table: pd.DataFrame, ax: Axes, others: tuple[str, ...], marker: str | None,
+                       labels: tuple[str, str, str]) -> None:
+    """The actual column as a solid line and every model column in its own style; labels
+    are (x label, y label, title)."""
+    models = [c for c in table.columns if c not in ("actual", *others)]
+    ax.plot(table.index, table["actual"], color=MAIN, lw=2, marker=marker, label="actual")
+    for name, style in zip(models, MODEL_STYLES, strict=False):
+        ax.plot(table.index, table[name], lw=2, marker=marker and "s", label=name, **style)
+    ax.set_xlabel(labels[0])
+    ax.set_ylabel(labels[1])
+    ax.legend(frameon=False, fontsize=8)
+    ax.set_title(labels[2])
+    tidy(ax)
+
+
 def plot_tracking(table: pd.DataFrame, ax: Axes | None = None, *,
                   title: str = "Cumulative repeat purchases: actual and expected") -> Axes:
     """The tracking plot of ``clv_diagnostics.tracking``: actual cumulative repeat
     purchases and each model's expectation, with the calibration/holdout split; returns
     the Axes."""
     ax = new_axes(ax)
-    models = [c for c in table.columns if c not in ("actual", "holdout")]
-    ax.plot(table.index, table["actual"], color=MAIN, lw=2, label="actual")
-    for name, style in zip(models, MODEL_STYLES, strict=False):
-        ax.plot(table.index, table[name], lw=2, label=name, **style)
+    _actual_and_models(table, ax, ("holdout",), None,
+                       ("period end", "repeat purchase periods (cumulative)", title))
     if table["holdout"].any():
-        ax.axvline(table.index[table["holdout"]][0], color=GREY, lw=1)
-        ax.text(table.index[table["holdout"]][0], 0.02, " holdout", transform=ax.get_xaxis_transform(),
-                fontsize=8, color=GREY)
-    ax.set_ylabel("repeat purchase periods (cumulative)")
-    ax.set_xlabel("period end")
-    ax.legend(frameon=False, fontsize=8)
-    ax.set_title(title)
-    tidy(ax)
+        start = table.index[table["holdout"]][0]
+        ax.axvline(start, color=GREY, lw=1)
+        ax.text(start, 0.02, " holdout", transform=ax.get_xaxis_transform(), fontsize=8, color=GREY)
     return ax
 
 
@@ -53,15 +61,9 @@ def plot_conditional_expectations(table: pd.DataFrame, ax: Axes | None = None, *
     """Mean holdout purchases per calibration frequency from
     ``clv_diagnostics.conditional_expectations``: actual and each model; returns the Axes."""
     ax = new_axes(ax)
-    models = [c for c in table.columns if c not in ("customers", "actual")]
-    ax.plot(table.index, table["actual"], color=MAIN, lw=2, marker="o", label="actual")
-    for name, style in zip(models, MODEL_STYLES, strict=False):
-        ax.plot(table.index, table[name], lw=2, marker="s", label=name, **style)
-    ax.set_xlabel("repeat purchases in the calibration period")
-    ax.set_ylabel("mean repeat purchases in the holdout")
-    ax.legend(frameon=False, fontsize=8)
-    ax.set_title(title)
-    tidy(ax)
+    _actual_and_models(table, ax, ("customers",), "o",
+                       ("repeat purchases in the calibration period",
+                        "mean repeat purchases in the holdout", title))
     return ax
 
 
