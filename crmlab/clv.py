@@ -107,6 +107,16 @@ def delivered_value(product: float, service: float, personnel: float, image: flo
     return DeliveredValue(value, cost, value - cost)
 
 
+def period_number(days: np.ndarray, freq: str) -> np.ndarray:
+    """Period of each day number (days since 1970-01-01): the day itself ("D"), or the week
+    ending on Sunday ("W"; 1970-01-01 was a Thursday).
+
+    >>> period_number(np.array([0, 3, 4]), "W").tolist()
+    [0, 0, 1]
+    """
+    return (days + 3) // 7 if freq == "W" else days
+
+
 def clv_summary(transactions: pd.DataFrame, observation_end, freq: str = "W") -> pd.DataFrame:
     """Frequency, recency, T and monetary value per customer (Fader, Hardie & Lee 2005).
 
@@ -136,10 +146,7 @@ def clv_summary(transactions: pd.DataFrame, observation_end, freq: str = "W") ->
         raise CRMDataError(f"no purchases on or before {end.date()}", fix="check the date")
     days = tx["date"].to_numpy().astype("datetime64[D]").astype(np.int64)
     end_day = np.datetime64(end, "D").astype(np.int64)
-    if freq == "W":  # weeks ending Sunday; 1970-01-01 was a Thursday
-        period, end_period = (days + 3) // 7, (end_day + 3) // 7
-    else:
-        period, end_period = days, end_day
+    period, end_period = period_number(days, freq), period_number(end_day, freq)
     codes, ids = pd.factorize(tx["customer_id"], sort=True)
     n = len(ids)
     amount = tx["amount"].to_numpy()

@@ -19,15 +19,15 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from crmlab.clv import FREQUENCIES, clv_summary
+from crmlab.clv import FREQUENCIES, clv_summary, period_number
 from crmlab.datasets import validate_transactions
 from crmlab.errors import CRMDataError
 from crmlab.schema import as_timestamp
 
 
 def _period_number(dates, freq: str) -> np.ndarray:
-    days = np.asarray(dates, dtype="datetime64[D]").astype(np.int64)
-    return (days + 3) // 7 if freq == "W" else days  # weeks end on Sunday, as clv_summary
+    """The ``clv_summary`` period of each date."""
+    return period_number(np.asarray(dates, dtype="datetime64[D]").astype(np.int64), freq)
 
 
 def _check_ends(calibration_end, holdout_end, freq: str) -> tuple[pd.Timestamp, pd.Timestamp]:

@@ -54,7 +54,7 @@ def _log_a0(params: tuple, x: np.ndarray, tx: np.ndarray, t: np.ndarray) -> np.n
     """ln A0 of the likelihood: the part for customers who left between t_x and T."""
     r, alpha, s, beta = params
     if alpha >= beta:
-        big, small, second = alpha, beta, s + 1 + 0 * x
+        big, small, second = alpha, beta, np.full_like(x, s + 1)
     else:
         big, small, second = beta, alpha, r + x
     rsx = r + s + x
