@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from crmlab.errors import CRMDataError
-from crmlab.schema import as_numbers, require_columns
+from crmlab.schema import as_number, as_numbers, require_columns
 
 PERIODS = {"M": "datetime64[M]", "W": "datetime64[W]", "Y": "datetime64[Y]", "Q": "datetime64[M]"}
 
@@ -145,6 +145,79 @@ def winback_list(summary: pd.DataFrame, lapsed_after: float = 180, horizon: floa
     spend = pd.Series(gg.expected_spend(f, summary["monetary_value"]), index=summary.index)
     value = spend * purchases / p_alive.clip(lower=1e-9)
     return winback_ranking(p_alive, value, (t - r) > lapsed_after)
+
+
+def cohort_survival(members: pd.DataFrame, end: str) -> pd.DataFrame:
+    """Members of each joining month still there 0, 1, 2, ... months after joining, for the
+    sBG model: rows are months since joining, columns the month joined (YYYY-MM), NaN
+    beyond the cohort's age at ``end`` (the last month observed). Needs the columns
+    ``joined``, ``tenure_months`` and ``churned``; a member still there must be observed up
+    to ``end``.
+
+    >>> members = pd.DataFrame({"joined": ["2025-11", "2025-11", "2025-12"],
+    ...                         "tenure_months": [1, 2, 1], "churned": [1, 0, 0]})
+    >>> cohort_survival(members, "2025-12")
+                   2025-11  2025-12
+    months_joined
+    0                  2.0      1.0
+    1                  1.0      1.0
+    2                  1.0      NaN
+    """
+    table = require_columns(members, ["joined", "tenure_months", "churned"], "cohort_survival",
+                            "one row per member, as load_subscriptions() returns")
+    try:
+        joined = pd.PeriodIndex(table["joined"].astype(str), freq="M")
+        last = pd.Period(end, freq="M")
+    except (ValueError, TypeError) as err:
+        raise CRMDataError(f"cohort_survival: joined and end must be months like 2025-12 ({err})",
+                           fix="pass the month joined as text YYYY-MM") from None
+    tenure = as_numbers(table["tenure_months"], "tenure_months").to_numpy()
+    churned = as_numbers(table["churned"], "churned").to_numpy()
+    age = (last - joined).map(lambda offset: offset.n).to_numpy() + 1
+    problems = {"joined after the end": age < 1,
+                "a tenure longer than the months since joining": tenure > age,
+                "a negative tenure": tenure < 0,
+                "no cancellation but a tenure that stops before the end": (churned == 0) & (tenure != age)}
+    for problem, wrong in problems.items():
+        if wrong.any():
+            raise CRMDataError(f"cohort_survival: members at rows {list(table.index[wrong][:5])} "
+                               f"have {problem} ({end})",
+                               fix="end is the last month observed (a member who joined then has "
+                                   "1 month); tenure counts months since joining")
+    curves = {}
+    for month in sorted(set(joined.astype(str))):
+        mine = np.asarray(joined.astype(str) == month)
+        left = np.bincount(tenure[mine & (churned == 1)].astype(int), minlength=age[mine][0] + 1)
+        curves[month] = pd.Series(mine.sum() - np.cumsum(left)[:age[mine][0] + 1], dtype=float)
+    frame = pd.DataFrame(curves)
+    frame.index.name = "months_joined"
+    return frame
+
+
+def retention_by_tenure(curve: pd.DataFrame, every: int = 12) -> pd.Series:
+    """The average retention per period within each block of ``every`` periods of tenure,
+    from a ``survival_curve`` result: (S(end) / S(start)) ** (1 / every) for months 1-12,
+    13-24, ... as far as the curve reaches (a last, shorter block uses its own length).
+    Rising values mean that those who stay longer are more likely to stay again.
+
+    >>> curve = pd.DataFrame({"survival": [1.0, 0.81, 0.729]}, index=[0, 2, 3])
+    >>> retention_by_tenure(curve, every=2).round(3).to_dict()
+    {'months 1-2': 0.9, 'months 3-3': 0.9}
+    """
+    table = require_columns(curve, ["survival"], "retention_by_tenure",
+                            "pass survival_curve(tenure, churned)")
+    size = int(as_number("every", every, 1))
+    survival = table["survival"]
+    last = int(np.floor(survival.index.max()))
+
+    def at(month: int) -> float:  # the step curve at a month (S is constant between events)
+        return float(survival.loc[survival.index <= month].iloc[-1])
+
+    blocks = {}
+    for start in range(0, last, size):
+        end = min(start + size, last)
+        blocks[f"months {start + 1}-{end}"] = (at(end) / at(start)) ** (1 / (end - start))
+    return pd.Series(blocks, name="retention per month", dtype=float)
 
 
 def average_retention(table: pd.DataFrame) -> pd.DataFrame:

@@ -397,6 +397,6 @@ def load_subscriptions(
     tenure in months and whether they cancelled (1) or are still members (0, censored).
 
     >>> int(load_subscriptions()["churned"].isin([0, 1]).sum())
-    1500
+    3000
     """
     return load("subscriptions", path, columns=columns, sep=sep, encoding=encoding)

@@ -241,6 +241,13 @@ TERMS: tuple[Term, ...] = (
     Term("cohort", "同期群", 6, "Customers whose first purchase fell in the same period."),
     Term("survival curve", "生存曲线", 6,
          "The share still a customer after t periods (Kaplan-Meier, with censoring)."),
+    Term("heterogeneity", "客户异质性", 6,
+         "Customers differ in how likely they are to leave; those likely to leave leave first."),
+    Term("shifted-beta-geometric model", "移位贝塔几何模型", 6,
+         "Each customer churns with a constant probability of their own, Beta across customers "
+         "(sBG, Fader & Hardie 2007)."),
+    Term("residual value", "剩余价值", 6,
+         "What a customer who has already stayed n periods is still worth: discounted future margins."),
     Term("win-back", "赢回", 6, "Regaining lapsed customers, best those both valuable and still alive."),
 )
 

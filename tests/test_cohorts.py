@@ -12,7 +12,14 @@ import pandas as pd
 import pytest
 
 from crmlab import CRMDataError
-from crmlab.cohorts import cohort_retention, survival_curve, winback_list, winback_ranking
+from crmlab.cohorts import (
+    cohort_retention,
+    cohort_survival,
+    retention_by_tenure,
+    survival_curve,
+    winback_list,
+    winback_ranking,
+)
 from crmlab.datasets import load_subscriptions, load_transactions
 
 
@@ -88,13 +95,53 @@ def test_bad_input(call, words):
         call()
 
 
-def test_data_card_quotes_the_true_hazards(root):
-    from crmlab.generate_loyalty import PLANS, SATISFACTION_EFFECT
+def test_data_card_quotes_the_true_parameters(root):
+    from crmlab.generate_loyalty import MONTHLY_MARGIN, PLANS
 
     card = (root / "datasets" / "README.md").read_text(encoding="utf-8")
-    for plan, (_, hazard) in PLANS.items():
-        assert f"{plan} {hazard:.3f}" in card, plan
-    assert f"`SATISFACTION_EFFECT` = {SATISFACTION_EFFECT}" in card
+    for plan, (share, alpha, beta) in PLANS.items():
+        assert f"{plan} Beta({alpha}, {beta})" in card, plan
+        assert f"{plan} ({share:.0%})" in card, plan
+        assert f"{plan} {MONTHLY_MARGIN[plan]:.0f} yuan" in card, plan
+
+
+def test_cohort_survival_by_hand_and_on_the_club():
+    members = pd.DataFrame({"joined": ["2025-10", "2025-10", "2025-10", "2025-12"],
+                            "tenure_months": [1, 3, 3, 1], "churned": [1, 1, 0, 0]})
+    table = cohort_survival(members, "2025-12")  # October's cohort is 3 months old in December
+    assert table["2025-10"].tolist() == [3, 2, 2, 1]
+    assert table["2025-12"].iloc[:2].tolist() == [1, 1] and table["2025-12"].iloc[2:].isna().all()
+    before = members.copy()
+    cohort_survival(members, "2025-12")
+    pd.testing.assert_frame_equal(members, before)  # the caller's table is not changed
+    club = load_subscriptions()
+    full = cohort_survival(club, "2025-12")
+    assert full.iloc[0].sum() == len(club) and full.shape == (37, 36)
+    # the cohorts together lose exactly the members who cancelled
+    lost = full.iloc[0] - full.ffill().iloc[-1]
+    assert lost.sum() == club["churned"].sum()
+
+
+@pytest.mark.parametrize(("members", "words"), [
+    (pd.DataFrame({"joined": ["2026-01"], "tenure_months": [1], "churned": [0]}), "joined after"),
+    (pd.DataFrame({"joined": ["2025-11"], "tenure_months": [5], "churned": [1]}), "longer than"),
+    (pd.DataFrame({"joined": ["2025-01"], "tenure_months": [3], "churned": [0]}), "stops before"),
+    (pd.DataFrame({"joined": ["last May"], "tenure_months": [3], "churned": [0]}), "YYYY-MM"),
+    (pd.DataFrame({"joined": ["2025-01"], "tenure": [3]}), "missing column"),
+])
+def test_cohort_survival_refuses_what_does_not_fit(members, words):
+    with pytest.raises(CRMDataError, match=words):
+        cohort_survival(members, "2025-12")
+
+
+def test_retention_by_tenure_rises_on_the_club():
+    members = load_subscriptions()
+    for _, part in members.groupby("plan"):
+        blocks = retention_by_tenure(survival_curve(part["tenure_months"], part["churned"]))
+        assert list(blocks.index) == ["months 1-12", "months 13-24", "months 25-36"]
+        assert blocks.is_monotonic_increasing
+    with pytest.raises(CRMDataError, match="survival"):
+        retention_by_tenure(pd.DataFrame({"share": [1.0]}))
 
 
 def test_average_retention_by_hand_and_the_chapter_text_follows_the_numbers():

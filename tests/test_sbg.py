@@ -1,18 +1,28 @@
 """The shifted-beta-geometric model: Fader & Hardie's (2007) published example reproduced
 (fit on years 0-7, projection of years 8-12), the residual lifetime of Fader & Hardie (2010),
-several cohorts of different ages, the club data's true churn recovered, warnings on data
-without heterogeneity, and bad input."""
+several cohorts of different ages, the club data's true parameters recovered, the one-rate
+(geometric) model it is compared with, warnings on data without heterogeneity, and bad
+input."""
 
 import warnings
 
 import numpy as np
 import pandas as pd
 import pytest
-from scipy.stats import norm
 
 from crmlab import CRMDataError
 from crmlab.errors import CRMFitWarning
-from crmlab.sbg import SBGModel, sbg_derl, sbg_log_likelihood, sbg_retention, sbg_survival
+from crmlab.sbg import (
+    SBGModel,
+    constant_retention,
+    geometric_derl,
+    monthly_rate,
+    residual_values,
+    sbg_derl,
+    sbg_log_likelihood,
+    sbg_retention,
+    sbg_survival,
+)
 
 # Fader & Hardie (2007), "How to Project Customer Retention", Table 1: % of the cohort
 # still a customer at the start of years 0-12, for "high end" and "regular" customers
@@ -63,30 +73,104 @@ def test_several_cohorts_of_different_ages():
     assert model.se_["alpha"] > 0 and model.periods_ == 4
 
 
-def club_cohorts(members: pd.DataFrame) -> list[list[int]]:
-    """Members alive at each month since joining, one curve per month of joining."""
-    curves = []
-    for _, group in members.groupby("joined"):
-        age = int(group["tenure_months"].max())
-        curves.append([int(((group["tenure_months"] > t)
-                            | ((group["tenure_months"] == t) & (group["churned"] == 0))).sum())
-                       for t in range(age + 1)])
-    return curves
+CHI2_2_95 = 5.991  # the 95 % point of chi-square with 2 degrees of freedom
 
 
-@pytest.mark.parametrize(("plan", "tolerance"), [("basic", 0.10), ("standard", 0.10)])
-def test_the_club_datas_true_churn_is_recovered(plan, tolerance):
+@pytest.mark.parametrize("plan", ["basic", "standard", "premium"])
+def test_the_club_datas_true_parameters_are_recovered(plan):
+    """The club data is drawn from an sBG per plan (the data card's PLANS). Tolerance: the
+    true (alpha, beta) lie inside the fit's 95 % likelihood-ratio region (alpha and beta
+    are strongly correlated, so a joint region is the honest one), and the fitted survival
+    is within 3 points of the true one at 12, 24 and 35 months."""
+    from crmlab.cohorts import cohort_survival
     from crmlab.datasets import load_subscriptions
-    from crmlab.generate_loyalty import PLANS, SATISFACTION_EFFECT
+    from crmlab.generate_loyalty import END_MONTH, PLANS
 
-    levels = np.arange(1, 11)  # the generator: hazard = base x 0.85^(satisfaction - 7)
-    weights = np.diff(norm.cdf(np.r_[-np.inf, levels[:-1] + 0.5, np.inf], 7, 1.8))
-    theta = PLANS[plan][1] * (1 - SATISFACTION_EFFECT) ** (levels - 7)
-    true_mean = float((weights * theta).sum())
-    members = load_subscriptions().query("plan == @plan")
-    model = SBGModel().fit(club_cohorts(members))
-    a, b = model.params_.values()
-    assert a / (a + b) == pytest.approx(true_mean, rel=tolerance)  # the mean churn per month
+    _, alpha, beta = PLANS[plan]
+    cohorts = cohort_survival(load_subscriptions().query("plan == @plan"), END_MONTH)
+    model = SBGModel().fit(cohorts)
+    assert 2 * (model.log_likelihood_ - sbg_log_likelihood(alpha, beta, cohorts)) < CHI2_2_95
+    months = [12, 24, 35]
+    assert np.abs(model.survival(35).to_numpy()[months] - sbg_survival(alpha, beta, 35)[months]
+                  ).max() < 0.03
+
+
+def test_a_large_club_recovers_alpha_and_beta_within_10_percent():
+    from crmlab.cohorts import cohort_survival
+    from crmlab.generate_loyalty import END_MONTH, PLANS, subscription_data
+
+    members = subscription_data(seed=7, members=60_000)["subscriptions"]
+    basic = members[members["plan"] == "basic"]
+    model = SBGModel().fit(cohort_survival(basic, END_MONTH))
+    assert list(model.params_.values()) == pytest.approx(PLANS["basic"][1:], rel=0.10)
+    assert model.se_["alpha"] < 0.05 * model.params_["alpha"]  # and knows it is precise
+
+
+def test_the_first_year_projects_the_club_better_than_one_rate():
+    """Fitted on every membership's first 12 months, the sBG's survival at 24 and 35
+    months is nearer the truth than one constant rate fitted on the same months."""
+    from crmlab.cohorts import cohort_survival
+    from crmlab.datasets import load_subscriptions
+    from crmlab.generate_loyalty import END_MONTH, PLANS
+
+    for plan, part in load_subscriptions().groupby("plan"):
+        first_year = cohort_survival(part, END_MONTH).loc[:12]
+        truth = sbg_survival(*PLANS[plan][1:], 35)[[24, 35]]
+        sbg = SBGModel().fit(first_year).survival(35).to_numpy()[[24, 35]]
+        flat = constant_retention(first_year) ** np.array([24, 35])
+        assert (np.abs(sbg - truth) < np.abs(flat - truth)).all(), plan
+
+
+def test_constant_retention_and_geometric_values_by_hand():
+    # 1000 -> 800 -> 640: 360 lost in 1800 customer-periods at risk
+    assert constant_retention([1000, 800, 640]) == pytest.approx(0.8)
+    # two cohorts: 100 -> 90 (10 of 100) and 50 -> 45 -> 40 (5 of 50, 5 of 45): 20 / 195
+    assert constant_retention([[100, 90], [50, 45, 40]]) == pytest.approx(1 - 20 / 195)
+    # r (1 + d) / (1 + d - r): 0.9 x 1.1 / 0.2 = 4.95; a 2-period horizon: 0.9 + 0.81 / 1.1
+    assert geometric_derl(0.9, 0.1) == pytest.approx(4.95)
+    assert geometric_derl(0.9, 0.1, horizon=2) == pytest.approx(0.9 + 0.81 / 1.1)
+    # the sBG without heterogeneity is the geometric model: huge alpha, beta with mean 0.1
+    assert sbg_derl(1e5, 9e5, 0.1, 5) == pytest.approx(geometric_derl(0.9, 0.1), rel=1e-3)
+    assert sbg_derl(1e5, 9e5, 0.1, 5, horizon=24) == pytest.approx(
+        geometric_derl(0.9, 0.1, horizon=24), rel=1e-3)
+    # the finite sum reaches the closed form
+    assert sbg_derl(0.668, 3.806, 0.1, 7, horizon=2000) == pytest.approx(sbg_derl(0.668, 3.806, 0.1, 7))
+    assert monthly_rate(0.1) == pytest.approx(1.1 ** (1 / 12) - 1)
+    assert (1 + monthly_rate(0.1)) ** 12 == pytest.approx(1.1)
+
+
+def test_residual_values_rise_with_tenure_and_one_rate_stays_flat():
+    values = residual_values(0.5, 9.0, 0.97, 20, monthly_rate(0.1), [0, 12, 36], horizon=36)
+    assert values["sBG"].is_monotonic_increasing
+    assert values["one rate"].nunique() == 1
+    assert values["one rate / sBG"].iloc[-1] < values["one rate / sBG"].iloc[0]
+    # the sBG value by hand: 20 x sum of S(n + 1 + k) / S(n) / (1 + d)^k over 36 months
+    s, d = sbg_survival(0.5, 9.0, 72), monthly_rate(0.1)
+    by_hand = 20 * sum(s[12 + 1 + k] / s[12] / (1 + d) ** k for k in range(36))
+    assert values.loc[12, "sBG"] == pytest.approx(by_hand)
+
+
+@pytest.mark.parametrize(("call", "words"), [
+    (lambda: geometric_derl(1.0, 0.0), "infinite"),
+    (lambda: geometric_derl(1.2, 0.1), "retention"),
+    (lambda: sbg_derl(1, 1, 0.0, 3), "discount must be above 0"),
+    (lambda: sbg_derl(1, 1, 0.1, 3, horizon=2.5), "whole number"),
+    (lambda: sbg_derl(1, 1, 0.1, -1), "renewals"),
+    (lambda: residual_values(1, 1, 0.9, "much", 0.1, [0]), "margin"),
+    (lambda: constant_retention([1.0]), "period 0 and at least one"),
+])
+def test_bad_values_are_refused(call, words):
+    with pytest.raises(CRMDataError, match=words):
+        call()
+
+
+def test_short_and_empty_cohorts_add_nothing_and_one_member_is_a_count():
+    counts = [[40, 30, 25], [1, 1, 0], [12]]  # a cohort of one member; one seen at joining only
+    both = SBGModel().fit(counts)
+    assert both.log_likelihood_ == pytest.approx(
+        sbg_log_likelihood(*both.params_.values(), [[40, 30, 25], [1, 1, 0]]))
+    lost_one = [[40, 30, 25], [1, 1, 0]]
+    assert constant_retention(lost_one) == pytest.approx(1 - 16 / (40 + 30 + 2))
 
 
 def test_no_heterogeneity_warns_in_plain_words():

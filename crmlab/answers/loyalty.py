@@ -5,12 +5,14 @@ from __future__ import annotations
 import pandas as pd
 
 from crmlab.clv import clv_summary
-from crmlab.cohorts import cohort_retention, survival_curve, winback_list
+from crmlab.cohorts import cohort_retention, cohort_survival, survival_curve, winback_list
 from crmlab.datasets import load_guest_survey, load_subscriptions, load_transactions
 from crmlab.generate import RETAIL_END
+from crmlab.generate_loyalty import END_MONTH, MONTHLY_MARGIN, PLANS
 from crmlab.loyalty import jones_sasser, net_promoter_score
 from crmlab.registry import exercise
 from crmlab.retention import customer_npv, expected_lifetime, retention_profit_uplift
+from crmlab.sbg import SBGModel, constant_retention, monthly_rate, residual_values, sbg_retention
 
 LAPSED_AFTER_DAYS = 180  # no purchase in the last half year: lapsed
 
@@ -99,3 +101,43 @@ def uplift_from_70_percent() -> float:
           "habits) keep them from buying more.")
 def latent_loyalty_reading() -> str:
     return "b"
+
+
+def _plan_cohorts(plan: str) -> pd.DataFrame:
+    """The plan's members alive by months since joining, one column per joining month."""
+    members = load_subscriptions()
+    return cohort_survival(members[members["plan"] == plan], END_MONTH)
+
+
+@exercise("ch6.ex11",
+          "fit the sBG on more of each membership: the first 24 months instead of 12, for the "
+          "standard plan, and project its survival to month 35.",
+          "cohorts = cohort_survival(standard members, END_MONTH); "
+          "SBGModel().fit(cohorts.loc[:24]).survival(35).iloc[-1]")
+def standard_projected_from_two_years() -> float:
+    return float(SBGModel().fit(_plan_cohorts("standard").loc[:24]).survival(35).iloc[-1])
+
+
+@exercise("ch6.ex12",
+          "the one rate now comes from members past their first year only: rebase each cohort's "
+          "curve at month 12 so that it starts there, and value a new member with that rate and "
+          "with the sBG fitted on all months.",
+          "rate = constant_retention(cohorts.loc[12:].reset_index(drop=True)); "
+          "residual_values(*SBGModel().fit(cohorts).params_.values(), rate, 20, "
+          "monthly_rate(0.10), [0], horizon=36).loc[0, 'one rate / sBG']")
+def mature_rate_overvalues_new_members() -> float:
+    cohorts = _plan_cohorts("basic")
+    rate = constant_retention(cohorts.loc[12:].reset_index(drop=True))
+    model = SBGModel().fit(cohorts)
+    values = residual_values(*model.params_.values(), rate, MONTHLY_MARGIN["basic"],
+                             monthly_rate(0.10), [0], horizon=36)
+    return float(values.loc[0, "one rate / sBG"])
+
+
+@exercise("ch6.ex13",
+          "of the members still there after t - 1 months, a share (β + t - 1) / (α + β + t - 1) "
+          "renews in month t; the rest cancel.",
+          "1 - (38 + 24) / (0.7 + 38 + 24) = 0.7 / 62.7")
+def premium_churn_in_month_25() -> float:
+    _, alpha, beta = PLANS["premium"]
+    return float(1 - sbg_retention(alpha, beta, 25)[-1])

@@ -36,6 +36,7 @@ MODULES = {
     "retention": ("plot_retention_npv", "retention_npv_background", "retention_npv_marks",
                   "plot_profit_by_tenure"),
     "cohorts": ("plot_cohort_curves", "plot_cohort_heatmap", "plot_survival"),
+    "sbg": ("plot_survival_projection", "plot_value_by_tenure", "sbg_background", "sbg_marks"),
     "tiering": ("plot_pareto", "plot_lorenz", "plot_pyramids", "plot_rfm_heatmap",
                 "plot_segment_sizes", "CLASS_COLORS", "TIER_COLORS"),
     "clv": ("plot_clv_curve", "plot_tracking", "plot_conditional_expectations",

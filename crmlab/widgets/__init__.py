@@ -22,6 +22,7 @@ MODULES = {
     "quality_control": ("ControlChartExplorer",),
     "loyalty": ("ZoneExplorer", "LoyaltyMatrixExplorer"),
     "retention": ("RetentionExplorer",),
+    "sbg": ("SBGExplorer",),
     "tiering": ("ABCExplorer", "PyramidExplorer", "RFMExplorer"),
     "clv": ("CLVExplorer",),
     "base": ("Explorer",),
