@@ -150,8 +150,9 @@ def open_and_run(page, url: str) -> None:
     page.wait_for_timeout(1500)  # let widget views finish rendering
 
 
-def widget_problems(page) -> list[str]:
-    """What is wrong with the widgets on the page (empty when they all render as controls)."""
+def widget_problems(page, expected: int | None = None) -> list[str]:
+    """What is wrong with the widgets on the page (empty when they all render as controls,
+    ``expected`` of them if given)."""
     problems = []
     outputs = page.evaluate("() => [...document.querySelectorAll('.jp-OutputArea-output')]"
                             ".map(e => e.textContent).join('\\n')")
@@ -159,6 +160,8 @@ def widget_problems(page) -> list[str]:
     widgets = page.locator(".jp-OutputArea-output .widget-vbox:has(.widget-image)")
     if widgets.count() == 0:
         problems.append("no widget rendered as controls (no .widget-vbox with an image)")
+    elif expected is not None and widgets.count() != expected:
+        problems.append(f"{widgets.count()} widgets rendered as controls, not {expected}")
     for i in range(widgets.count()):
         widget = widgets.nth(i)
         if widget.locator("select, .widget-slider, .widget-dropdown").count() == 0:
