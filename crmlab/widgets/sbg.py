@@ -13,7 +13,6 @@ from crmlab.sbg import monthly_rate, residual_values, sbg_retention, sbg_surviva
 from crmlab.widgets.base import Explorer
 from crmlab.widgets.controls import dropdown, int_slider, slider
 
-
 MONTHS_SHOWN = 240  # the plots' months from now: the horizon slider's end, so the axes never move
 
 
@@ -21,8 +20,8 @@ class SBGExplorer(Explorer):
     """Chapter 6: plan (or alpha and beta), one constant retention rate, discount rate,
     horizon and tenure -> the survival and retention in each coming month of a member who
     has stayed ``tenure`` months, and their value over the next ``horizon`` months (shaded),
-    by the sBG and by the one rate. ``plans``: name -> {"alpha", "beta", "retention", "margin"}, e.g. fitted on the
-    club data (``on_course_data``).
+    by the sBG and by the one rate. ``plans``: name -> {"alpha", "beta", "retention",
+    "margin"}, e.g. fitted on the club data (``on_course_data``).
 
     >>> plans = {"demo": {"alpha": 0.5, "beta": 9.0, "retention": 0.97, "margin": 20.0}}
     >>> explorer = SBGExplorer(plans)
