@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from crmlab.datasets import HOUSEHOLD_COLUMNS
+from crmlab.errors import CRMDataError
 from crmlab.files import drift
 from crmlab.generate_loyalty import subscription_data
 from crmlab.generate_satisfaction import churn_data, kano_data, quality_data, survey_data
@@ -27,6 +28,10 @@ SIGNUP_END = pd.Timestamp("2024-12-31")
 RETAIL_END = pd.Timestamp("2025-12-31")
 CALIBRATION_END = pd.Timestamp("2025-06-30")
 BGNBD_TRUTH = {"r": 0.8, "alpha": 6.0, "a": 0.9, "b": 4.0}  # time unit: weeks
+# the same shop if customers dropped out as Pareto/NBD says (retail_data(dropout="pareto/nbd")):
+# lifetimes exponential with a Gamma(s, beta) rate; the mean lifetime beta / (s - 1) would be
+# infinite for s <= 1, so s = 0.7 gives the long-lived tail BG/NBD also has
+PARETO_NBD_TRUTH = {"r": 0.8, "alpha": 6.0, "s": 0.7, "beta": 20.0}  # weeks
 GAMMA_GAMMA_TRUTH = {"p": 6.0, "q": 4.0, "v": 40.0}  # spend in yuan per purchase
 COST_RATIO_BETA = (14.0, 6.0)  # cost of goods / amount ~ Beta: mean 70 %, margin 30 %
 CHANNELS = {  # acquisition channel: (share of customers, mean acquisition cost in yuan)
@@ -57,13 +62,34 @@ def _bgnbd_purchase_weeks(rng: np.random.Generator, rate: float, dropout: float,
             return times, t
 
 
-def retail_data(seed: int = RETAIL_SEED) -> dict[str, pd.DataFrame]:
-    """Customers, transactions and the latent truth of the retail business.
+def _pareto_nbd_purchase_weeks(rng: np.random.Generator, rate: float, dropout_rate: float,
+                               horizon: float) -> tuple[list[float], float]:
+    """Repeat-purchase times and the time of dropout under Pareto/NBD (Schmittlein, Morrison
+    & Colombo 1987): Poisson purchases at ``rate`` during an exponential lifetime with rate
+    ``dropout_rate``, whatever the customer buys."""
+    lifetime = rng.exponential(1.0 / dropout_rate)
+    end = min(lifetime, horizon)
+    times: list[float] = []
+    t = rng.exponential(1.0 / rate)
+    while t < end:
+        times.append(t)
+        t += rng.exponential(1.0 / rate)
+    return times, (lifetime if lifetime < horizon else np.inf)
+
+
+def retail_data(seed: int = RETAIL_SEED, dropout: str = "bg/nbd") -> dict[str, pd.DataFrame]:
+    """Customers, transactions and the latent truth of the retail business. The course's
+    data drops customers out as BG/NBD says (``BGNBD_TRUTH``); ``dropout="pareto/nbd"``
+    runs the same shop with Pareto/NBD's dropout (``PARETO_NBD_TRUTH``), to check that
+    model against known truth.
 
     >>> frames = retail_data()
     >>> sorted(frames)
     ['customers', 'retail_latent', 'transactions']
     """
+    if dropout not in ("bg/nbd", "pareto/nbd"):
+        raise CRMDataError(f"dropout must be 'bg/nbd' or 'pareto/nbd', got {dropout!r}",
+                           fix="the course's data is dropout='bg/nbd'")
     rng = np.random.default_rng(seed)
     n = N_CUSTOMERS
     ids = np.arange(1, n + 1)
@@ -87,12 +113,16 @@ def retail_data(seed: int = RETAIL_SEED) -> dict[str, pd.DataFrame]:
 
     bg, gg = BGNBD_TRUTH, GAMMA_GAMMA_TRUTH
     rate = rng.gamma(bg["r"], 1.0 / bg["alpha"], n)
-    dropout = rng.beta(bg["a"], bg["b"], n)
+    if dropout == "bg/nbd":
+        leaving, purchase_weeks = rng.beta(bg["a"], bg["b"], n), _bgnbd_purchase_weeks
+    else:
+        pn = PARETO_NBD_TRUTH
+        leaving, purchase_weeks = rng.gamma(pn["s"], 1.0 / pn["beta"], n), _pareto_nbd_purchase_weeks
     nu = rng.gamma(gg["q"], 1.0 / gg["v"], n)
     horizon_weeks = ((RETAIL_END - signup).days + 1) / 7.0
     rows_id, rows_day, alive = [], [], np.ones(n, dtype=bool)
     for i in range(n):
-        weeks, died_at = _bgnbd_purchase_weeks(rng, rate[i], dropout[i], horizon_weeks[i])
+        weeks, died_at = purchase_weeks(rng, rate[i], leaving[i], horizon_weeks[i])
         days = [0] + [int(w * 7) for w in weeks]
         alive[i] = not np.isfinite(died_at)
         rows_id.extend([ids[i]] * len(days))
@@ -111,7 +141,7 @@ def retail_data(seed: int = RETAIL_SEED) -> dict[str, pd.DataFrame]:
     latent = pd.DataFrame({
         "customer_id": ids,
         "purchase_rate": np.round(rate, 6),
-        "dropout_prob": np.round(dropout, 6),
+        ("dropout_prob" if dropout == "bg/nbd" else "dropout_rate"): np.round(leaving, 6),
         "mean_spend": np.round(gg["p"] / nu, 4),
         "alive_at_end": alive,
     })

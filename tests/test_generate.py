@@ -1,13 +1,17 @@
 """The datasets are reproducible byte for byte and carry the truth they were made from."""
 
 import numpy as np
+import pytest
 
+from crmlab import CRMDataError
 from crmlab.datasets import data_dir, load_retail_latent, load_transactions
 from crmlab.generate import (
     BGNBD_TRUTH,
     GAMMA_GAMMA_TRUTH,
     N_CUSTOMERS,
+    PARETO_NBD_TRUTH,
     build_all,
+    retail_data,
     stale_datasets,
     write_datasets,
 )
@@ -53,7 +57,7 @@ def test_spend_follows_gamma_gamma_mean():
 
 def test_data_card_quotes_every_true_parameter(root):
     card = (root / "datasets" / "README.md").read_text(encoding="utf-8")
-    for name, value in {**BGNBD_TRUTH, **GAMMA_GAMMA_TRUTH}.items():
+    for name, value in {**BGNBD_TRUTH, **GAMMA_GAMMA_TRUTH, **PARETO_NBD_TRUTH}.items():
         assert f"`{name}` = {value}" in card, name
     for name in build_all():
         assert f"`{name}.csv`" in card, name
@@ -74,3 +78,18 @@ def test_crlf_and_non_utf8_files_are_fail_lines_not_crashes(tmp_path, capsys):
     assert main(["datasets", "--check", "--dir", str(tmp_path)]) == 1
     out = capsys.readouterr().out
     assert "FAIL" in out and "CRLF" in out and "not valid UTF-8" in out
+
+
+def test_the_pareto_nbd_shop_keeps_the_customers_and_changes_only_dropout():
+    course, pareto = retail_data(), retail_data(dropout="pareto/nbd")
+    assert course["customers"].equals(pareto["customers"])  # same signups, channels, costs
+    latent = pareto["retail_latent"]
+    assert "dropout_rate" in latent and "dropout_prob" not in latent
+    s, beta = PARETO_NBD_TRUTH["s"], PARETO_NBD_TRUTH["beta"]
+    assert abs(latent["dropout_rate"].mean() - s / beta) < 0.1 * s / beta  # Gamma(s, beta) mean
+    assert (latent["purchase_rate"] == course["retail_latent"]["purchase_rate"]).all()
+
+
+def test_an_unknown_dropout_model_is_refused():
+    with pytest.raises(CRMDataError, match="bg/nbd"):
+        retail_data(dropout="markov")
