@@ -1,11 +1,13 @@
 """The course website, built once per test run for the tests that need it (the site's
 browser test, and the check that no chapter prints an exercise's answer, which reads the
 executed chapters from the site's cache). A file lock makes parallel test workers share
-one build: the first builds, the others find it built (an incremental no-op)."""
+one build: the first builds, the others find it built (an incremental no-op, which still
+costs Sphinx's start, so each worker does it once)."""
 
 from __future__ import annotations
 
 import fcntl
+import functools
 import json
 from pathlib import Path
 
@@ -15,6 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 BUILD = ROOT / "book" / "_build"
 
 
+@functools.cache
 def built_site() -> Path:
     """Build (or bring up to date) ``book/_build/html``; returns it."""
     BUILD.mkdir(parents=True, exist_ok=True)
