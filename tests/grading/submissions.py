@@ -108,7 +108,11 @@ time.sleep(4)
 open({grades!r}, "w").write("student,total")'''
 subprocess.Popen([sys.executable, '-c', code, {marker!r}], start_new_session=True)
 """
-FORK_BOMB = """import os, time
+# forks from a small fresh Python, not from the kernel: a kernel of ~200 MB takes a few
+# milliseconds a fork, so 250 of them could pass the 10 s cell limit on a busy machine and
+# make the case a timeout; this one fills the sandbox's process limit in well under a second
+FORK_BOMB = """import subprocess, sys
+code = '''import os, time
 children = 0
 try:
     for _ in range(5000):
@@ -118,6 +122,9 @@ try:
         children += 1
 except OSError as err:
     print('stopped after', children, err)
+'''
+done = subprocess.run([sys.executable, '-c', code, {marker!r}])  # no pipes: the children keep none
+print('the forker exited with', done.returncode)
 """
 MEMORY_CHILDREN = """import subprocess, sys
 for _ in range(4):
@@ -251,7 +258,7 @@ def build(folder: Path, out: Path) -> dict[str, bytes]:
     _set(nb, "ch0.ex5", "import time\nwhile True:\n    try:\n        time.sleep(0.05)\n"
                         "    except BaseException:\n        pass")
     nb = variant("fork_bomb")
-    _insert_before(nb, "ch0.ex1", FORK_BOMB)
+    _insert_before(nb, "ch0.ex1", FORK_BOMB.format(marker=MARKER))
     nb = variant("children_past_memory")
     _insert_before(nb, "ch0.ex1", MEMORY_CHILDREN.format(marker=MARKER))
     nb = variant("magics")
