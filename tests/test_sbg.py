@@ -158,6 +158,7 @@ def test_residual_values_rise_with_tenure_and_one_rate_stays_flat():
     (lambda: sbg_derl(1, 1, 0.1, -1), "renewals"),
     (lambda: residual_values(1, 1, 0.9, "much", 0.1, [0]), "margin"),
     (lambda: constant_retention([1.0]), "period 0 and at least one"),
+    (lambda: monthly_rate(-0.5), "annual"),
 ])
 def test_bad_values_are_refused(call, words):
     with pytest.raises(CRMDataError, match=words):
