@@ -152,7 +152,8 @@ def cohort_survival(members: pd.DataFrame, end: str) -> pd.DataFrame:
     sBG model: rows are months since joining, columns the month joined (YYYY-MM), NaN
     beyond the cohort's age at ``end`` (the last month observed). Needs the columns
     ``joined``, ``tenure_months`` and ``churned``; a member still there must be observed up
-    to ``end``.
+    to ``end``. The input of the sBG model (``crmlab.sbg``; Fader & Hardie 2007 fit it on
+    such cohorts of different ages).
 
     >>> members = pd.DataFrame({"joined": ["2025-11", "2025-11", "2025-12"],
     ...                         "tenure_months": [1, 2, 1], "churned": [1, 0, 0]})
@@ -194,11 +195,23 @@ def cohort_survival(members: pd.DataFrame, end: str) -> pd.DataFrame:
     return frame
 
 
+def survival_at(curve: pd.DataFrame, month: float) -> float:
+    """S(month) read off a ``survival_curve`` result: the step curve is constant between
+    event times, so it is the value at the last time up to ``month``.
+
+    >>> survival_at(pd.DataFrame({"survival": [1.0, 0.8, 0.6]}, index=[0, 2, 5]), 4)
+    0.8
+    """
+    table = require_columns(curve, ["survival"], "survival_at", "pass survival_curve(tenure, churned)")
+    return float(table.loc[table.index <= as_number("month", month, 0), "survival"].iloc[-1])
+
+
 def retention_by_tenure(curve: pd.DataFrame, every: int = 12) -> pd.Series:
     """The average retention per period within each block of ``every`` periods of tenure,
     from a ``survival_curve`` result: (S(end) / S(start)) ** (1 / every) for months 1-12,
     13-24, ... as far as the curve reaches (a last, shorter block uses its own length).
-    Rising values mean that those who stay longer are more likely to stay again.
+    Rising values mean that those who stay longer are more likely to stay again
+    (Fader & Hardie 2007; a course addition to the seeds).
 
     >>> curve = pd.DataFrame({"survival": [1.0, 0.81, 0.729]}, index=[0, 2, 3])
     >>> retention_by_tenure(curve, every=2).round(3).to_dict()
@@ -207,16 +220,12 @@ def retention_by_tenure(curve: pd.DataFrame, every: int = 12) -> pd.Series:
     table = require_columns(curve, ["survival"], "retention_by_tenure",
                             "pass survival_curve(tenure, churned)")
     size = int(as_number("every", every, 1))
-    survival = table["survival"]
-    last = int(np.floor(survival.index.max()))
-
-    def at(month: int) -> float:  # the step curve at a month (S is constant between events)
-        return float(survival.loc[survival.index <= month].iloc[-1])
-
+    last = int(np.floor(table.index.max()))
     blocks = {}
     for start in range(0, last, size):
         end = min(start + size, last)
-        blocks[f"months {start + 1}-{end}"] = (at(end) / at(start)) ** (1 / (end - start))
+        ratio = survival_at(table, end) / survival_at(table, start)
+        blocks[f"months {start + 1}-{end}"] = ratio ** (1 / (end - start))
     return pd.Series(blocks, name="retention per month", dtype=float)
 
 

@@ -97,6 +97,7 @@ def geometric_derl(retention: float, discount: float, horizon: int | None = None
     """The same residual lifetime when every customer renews with one constant ``retention``
     (no heterogeneity; the limit of ``sbg_derl``): Σ r^(k+1) / (1 + d)^k
     = r (1 + d) / (1 + d - r), whatever the tenure, or the first ``horizon`` terms.
+    The constant-retention valuation Fader & Hardie (2010) compare the sBG with.
 
     >>> round(geometric_derl(0.9, 0.1), 4)
     4.95
@@ -115,7 +116,8 @@ def geometric_derl(retention: float, discount: float, horizon: int | None = None
 
 
 def monthly_rate(annual: float) -> float:
-    """The monthly discount rate equal to an annual one: (1 + annual)^(1/12) - 1.
+    """The monthly discount rate equal to an annual one: (1 + annual)^(1/12) - 1 (compound
+    interest; a course helper for monthly contracts).
 
     >>> round(monthly_rate(0.1), 5)
     0.00797
@@ -129,7 +131,7 @@ def residual_values(alpha: float, beta: float, retention: float, margin: float, 
     discounted expected residual lifetime, over ``horizon`` periods or with no end), for
     each n in ``tenures``: by the sBG (``alpha``, ``beta``) and by one constant
     ``retention`` for everyone, with the constant-rate value as a share of the sBG's (below
-    1: it undervalues them).
+    1: it undervalues them). Fader & Hardie (2010), "the perils of ignoring heterogeneity".
 
     >>> residual_values(1.0, 1.0, 0.5, 10, 0.1, [0, 3]).round(3)
                  sBG  one rate  one rate / sBG
@@ -206,7 +208,8 @@ def _log_likelihood(alpha: float, beta: float, lost: np.ndarray, ended: np.ndarr
 def constant_retention(survival, size: float = 1.0) -> float:
     """The one retention rate that fits survival curve(s) best when every customer and every
     period is alike (the geometric model, the sBG without heterogeneity): 1 - customers
-    lost / customer-periods at risk.
+    lost / customer-periods at risk (the maximum-likelihood geometric rate; the special
+    case of the sBG with no heterogeneity, Fader & Hardie 2007).
 
     >>> round(constant_retention([1000, 800, 640]), 3)
     0.8

@@ -16,6 +16,7 @@ from crmlab.cohorts import (
     cohort_retention,
     cohort_survival,
     retention_by_tenure,
+    survival_at,
     survival_curve,
     winback_list,
     winback_ranking,
@@ -132,6 +133,17 @@ def test_cohort_survival_by_hand_and_on_the_club():
 def test_cohort_survival_refuses_what_does_not_fit(members, words):
     with pytest.raises(CRMDataError, match=words):
         cohort_survival(members, "2025-12")
+
+
+def test_survival_at_reads_the_step_curve_between_events():
+    curve = survival_curve([6, 6, 6, 7, 10, 6, 9, 10, 11], [1, 1, 1, 1, 1, 0, 0, 0, 0])
+    assert survival_at(curve, 0) == 1.0 and survival_at(curve, 5.5) == 1.0
+    assert survival_at(curve, 8) == pytest.approx(8 / 15)  # 2/3 x 4/5, held until t = 10
+    assert survival_at(curve, 99) == survival_at(curve, 11)
+    with pytest.raises(CRMDataError, match="month"):
+        survival_at(curve, -1)
+    with pytest.raises(CRMDataError, match="survival"):
+        survival_at(pd.DataFrame({"share": [1.0]}), 3)
 
 
 def test_retention_by_tenure_rises_on_the_club():

@@ -5,7 +5,13 @@ from __future__ import annotations
 import pandas as pd
 
 from crmlab.clv import clv_summary
-from crmlab.cohorts import cohort_retention, cohort_survival, survival_curve, winback_list
+from crmlab.cohorts import (
+    cohort_retention,
+    cohort_survival,
+    survival_at,
+    survival_curve,
+    winback_list,
+)
 from crmlab.datasets import load_guest_survey, load_subscriptions, load_transactions
 from crmlab.generate import RETAIL_END
 from crmlab.generate_loyalty import END_MONTH, MONTHLY_MARGIN, PLANS
@@ -21,8 +27,7 @@ def _survival_at(plan: str, months: int) -> float:
     """The Kaplan-Meier share of a plan's members still in the club after ``months``."""
     members = load_subscriptions()
     chosen = members[members["plan"] == plan]
-    curve = survival_curve(chosen["tenure_months"], chosen["churned"])
-    return float(curve.loc[curve.index <= months, "survival"].iloc[-1])
+    return survival_at(survival_curve(chosen["tenure_months"], chosen["churned"]), months)
 
 
 @exercise("ch6.ex1",
